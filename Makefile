@@ -1,0 +1,53 @@
+# Self-documenting Makefile: `make help` lists the targets.
+# The first two commands on a fresh machine are `make report` and `make test`;
+# both create the virtual environment (.venv/) when it is missing or out of date.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Run the study on another corpus: make report CORPUS=path/to/dir OUT=path/to/out
+CORPUS ?=
+OUT    ?=
+# Benchmark sizes (articles), see `make bench`
+BENCH_SIZES ?= 250 500 1000 2000
+
+export MPLBACKEND := agg
+export PYTHONHASHSEED := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv report test unit nbval bench clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,dist]'
+	touch $(STAMP)
+
+venv: $(STAMP) ## create or update the virtual environment in .venv/
+
+report: $(STAMP) ## regenerate every table, figure and rendered notebook (CORPUS=dir OUT=dir for your own corpus)
+ifeq ($(strip $(CORPUS)),)
+	$(BIN)/python -m analysis report
+else
+	$(BIN)/python -m analysis report --corpus "$(CORPUS)" --out "$(or $(OUT),out/$(notdir $(CORPUS)))"
+endif
+
+unit: $(STAMP) ## run the unit tests only
+	$(BIN)/python -m pytest tests
+
+nbval: $(STAMP) ## check every notebook against its committed outputs
+	$(BIN)/python -m pytest --nbval notebooks --sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
+
+test: $(STAMP) ## run the unit tests and nbval over every notebook
+	$(BIN)/python -m pytest tests --nbval notebooks --sanitize-with notebooks/nbval_sanitize.cfg
+
+bench: $(STAMP) ## benchmark the pipeline on synthetic corpora (writes bench/)
+	$(BIN)/python -m analysis bench --sizes $(BENCH_SIZES)
+
+clean: ## remove the virtual environment and caches (never seeds/ or figures/)
+	rm -rf $(VENV) .cache .pytest_cache
