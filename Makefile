@@ -41,10 +41,10 @@ unit: $(STAMP) ## run the unit tests only
 	$(BIN)/python -m pytest tests
 
 nbval: $(STAMP) ## check every notebook against its committed outputs
-	$(BIN)/python -m pytest --nbval notebooks --sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
+	$(BIN)/python -m pytest --nbval notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg -p no:cacheprovider
 
 test: $(STAMP) ## run the unit tests and nbval over every notebook
-	$(BIN)/python -m pytest tests --nbval notebooks --sanitize-with notebooks/nbval_sanitize.cfg
+	$(BIN)/python -m pytest tests --nbval notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
 bench: $(STAMP) ## benchmark the pipeline on synthetic corpora (writes bench/)
 	$(BIN)/python -m analysis bench --sizes $(BENCH_SIZES)

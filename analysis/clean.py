@@ -56,7 +56,6 @@ REPEAT_WINDOW = 3
 REPEAT_MIN_CHARS = 5
 # Teasers in related-news lists: "…", "...", "... -" at the end, "[매체]" or "△" at the start.
 _TEASER = re.compile(r"(\.\.\.|…)\s*-?\s*$|^\s*(\[[^\]]{2,20}\]|△)")
-RELATED_ITEM_MAX_CHARS = 60
 # A leading dateline or credit tag on the first body line: "[동포투데이] ", "(서울=연합뉴스) 홍길동 기자 = ".
 _LEADING_CREDIT = re.compile(
     r"^\s*(\[[^\]\n]{2,20}\]|\([^()\n]{1,15}=[^()\n]{1,15}\))\s*([가-힣]{2,4}\s*(기자|특파원)\s*=\s*)?"
@@ -201,11 +200,8 @@ def _is_doubled(line: str) -> bool:
 
 
 def _related_block_continues(line: str) -> bool:
-    return (
-        len(line) <= RELATED_ITEM_MAX_CHARS
-        or bool(_TEASER.search(line))
-        or not reads_as_prose(line)
-    )
+    """List items are headlines or teasers; article prose ends the list."""
+    return bool(_TEASER.search(line)) or not reads_as_prose(line)
 
 
 def role_lines(

@@ -8,6 +8,7 @@ the code behaves the same whichever folder it is started from.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +21,32 @@ REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
 MANUAL_CODING = ROOT / "data" / "manual_coding.csv"
 BENCH = ROOT / "bench"
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Where one run of the study writes: figures, tables, notebooks, HTML reports."""
+
+    figures: Path
+    tables: Path
+    notebooks: Path
+    reports: Path
+
+
+def outputs(output_dir: Path | str | None = None) -> Outputs:
+    """Output folders: the project's own for the seed study, or below ``output_dir``.
+
+    A study of another corpus never writes over the seed study's files.
+    """
+    if output_dir is None:
+        return Outputs(figures=FIGURES, tables=TABLES, notebooks=NOTEBOOKS, reports=REPORTS)
+    base = Path(output_dir).resolve()
+    return Outputs(
+        figures=base / "figures",
+        tables=base / "tables",
+        notebooks=base / "notebooks",
+        reports=base / "reports",
+    )
 
 
 def cache_dir() -> Path:

@@ -1,0 +1,185 @@
+"""Command-line interface: ``python -m analysis <command> ...``.
+
+A thin face over the package: argument parsing and writing files only. Every
+command reads the seed corpus unless ``--corpus DIR`` names another one.
+Tables go to ``-o FILE`` (CSV, UTF-8), or to standard output without it.
+Files are written to a temporary name and moved into place, so a failed run
+leaves no partial output. Errors print one line naming the file and the
+problem, and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from analysis import __version__
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable]] = {}
+
+
+def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None]):
+    """Register a subcommand: its help, its arguments and its handler."""
+
+    def register(handler: Callable[[argparse.Namespace], int]) -> Callable:
+        COMMANDS[name] = (help_text, arguments, handler)
+        return handler
+
+    return register
+
+
+def write_table(table: pd.DataFrame, output: str | None) -> None:
+    """Write ``table`` as CSV to ``output`` atomically, or to stdout."""
+    if output is None or output == "-":
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return
+    target = Path(output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            table.to_csv(stream, index=False, lineterminator="\n")
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    print(f"wrote {len(table)} rows to {target}", file=sys.stderr)
+
+
+def _corpus_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--corpus", metavar="DIR", default=None,
+        help="corpus folder: text files plus metadata.csv (default: the seed corpus in seeds/)",
+    )
+
+
+def _output_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", metavar="FILE", default=None,
+                        help="CSV file to write (default: standard output)")
+
+
+def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    _corpus_option(parser)
+    _output_option(parser)
+    parser.add_argument("--audit", action="store_true",
+                        help="write the cleaning audit (one row per raw line) instead of sentences")
+
+
+@command("corpus", "sentence table of the article text, or the cleaning audit", _corpus_arguments)
+def _corpus(args: argparse.Namespace) -> int:
+    from analysis.pipeline import prepare
+
+    if args.audit:
+        from analysis.clean import AUDIT_COLUMNS, clean_corpus
+        from analysis.corpus import load_corpus
+
+        write_table(clean_corpus(load_corpus(args.corpus)).lines[AUDIT_COLUMNS], args.output)
+        return 0
+    sentences = prepare(args.corpus).sentences
+    write_table(
+        sentences[["file", "doc_id", "outlet", "para", "role", "sent_id", "text"]], args.output
+    )
+    return 0
+
+
+def _tokens_arguments(parser: argparse.ArgumentParser) -> None:
+    _corpus_option(parser)
+    _output_option(parser)
+
+
+@command("tokens", "token table (form, tag, normalized term, offsets) of the article text",
+         _tokens_arguments)
+def _tokens(args: argparse.Namespace) -> int:
+    from analysis.pipeline import prepare
+
+    tokens = prepare(args.corpus).tokens
+    write_table(
+        tokens[["file", "doc_id", "sent_id", "form", "tag", "norm", "start", "end", "gloss"]],
+        args.output,
+    )
+    return 0
+
+
+def _keyness_arguments(parser: argparse.ArgumentParser) -> None:
+    _corpus_option(parser)
+    _output_option(parser)
+    parser.add_argument("--measure", choices=("g2", "chi2"), default="g2",
+                        help="Dunning log-likelihood G² (default) or Pearson chi-square")
+    parser.add_argument("--min-count", type=int, default=2, metavar="N",
+                        help="keep terms used at least N times in the whole corpus (default 2)")
+
+
+@command("keyness", "distinctive terms of each outlet against all other outlets", _keyness_arguments)
+def _keyness(args: argparse.Namespace) -> int:
+    from analysis import vocabulary
+    from analysis.pipeline import prepare
+
+    study = prepare(args.corpus)
+    counts = vocabulary.dfm(study.tokens, study.sentences, by="document")
+    write_table(vocabulary.keyness(counts, measure=args.measure, min_count=args.min_count), args.output)
+    return 0
+
+
+def _kwic_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("term", help="counting term (norm), e.g. 인재 or 내놓다; a regular expression with --regex")
+    parser.add_argument("--window", type=int, default=5, metavar="N",
+                        help="words (eojeol) of context on each side (default 5)")
+    parser.add_argument("--regex", action="store_true",
+                        help="search the sentence text with a regular expression instead of terms")
+    _corpus_option(parser)
+    parser.add_argument("-o", "--output", metavar="FILE", default=None,
+                        help="CSV file to write (default: aligned lines on standard output)")
+
+
+@command("kwic", "keyword in context: every sentence that uses a term", _kwic_arguments)
+def _kwic(args: argparse.Namespace) -> int:
+    from analysis import vocabulary
+    from analysis.pipeline import prepare
+
+    study = prepare(args.corpus)
+    table = vocabulary.kwic(study.sentences, study.tokens, args.term, window=args.window, regex=args.regex)
+    if args.output is not None:
+        write_table(table, args.output)
+    elif table.empty:
+        print(f"no match for {args.term!r}", file=sys.stderr)
+    else:
+        print(vocabulary.format_kwic(table))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="How Korean media framed DeepSeek: run the study's stages from the shell.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, (help_text, arguments, handler) in COMMANDS.items():
+        subparser = subparsers.add_parser(name, help=help_text, description=help_text)
+        arguments(subparser)
+        subparser.set_defaults(handler=handler)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    from analysis.clean import CleaningError
+    from analysis.corpus import CorpusError
+    from analysis.tokenize import TokenizeError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except (CorpusError, CleaningError, TokenizeError, FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head` and closed early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -1,0 +1,1179 @@
+"""Frames and treatment recommendations, coded per sentence from the codebook.
+
+The codebook (``analysis/data/codebook.yaml``) holds every frame's definition
+and the machine indicators that approximate it; this module holds no frame
+vocabulary of its own, so changing the YAML changes the coding. The steps:
+
+1. :func:`load_codebook` reads and validates the YAML into a :class:`Codebook`
+   (errors name the file and the entry, e.g. ``frames[rivalry].indicators[2]``).
+2. :func:`code_frames` applies it to the ``sentences`` and ``tokens`` tables
+   of :mod:`analysis.tokenize` and returns one row per sentence: a 0/1 column
+   ``frame_<id>`` per frame, ``prescription`` (0/1), ``addressee`` and the
+   evidence (matched terms with character positions in the sentence).
+3. Summary tables for the report: :func:`frame_prominence`,
+   :func:`frame_positions`, :func:`frame_cooccurrence`,
+   :func:`frames_in_title_and_lead`, :func:`prescriptions_by_addressee`.
+
+The rule language
+-----------------
+A *term* is one of
+
+* a string, matched against the ``norm`` of tokens: ``패권``. Latin letters
+  are compared case-insensitively and spaces are ignored. A string also
+  matches a run of up to six consecutive tokens whose norms spell it
+  (``기술패권`` matches ``기술`` + ``패권``, ``견제하다`` matches ``견제`` +
+  ``하``), and a noun stem matches its ``-하다/-되다/-시키다`` verb when the
+  tokenizer keeps that as one token (``시급`` matches ``시급하다``). It does not
+  match a noun that goes on with a derivational suffix other than ``들`` or
+  ``적`` (``투자`` does not match ``투자`` + ``자``). ``중/NNP`` restricts the
+  token's tag (a regular expression over Kiwi's tags).
+* a list of strings, a sequence of consecutive tokens: ``[수출, 통제]``.
+  Only joining punctuation (``·``, ``ㆍ``, ``-``, ``/``) may stand between
+  them, so ``[미, 중]`` matches ``미중`` and ``미·중``.
+* ``{regex: ...}``, a regular expression over the sentence text, for what
+  morphology cannot express (``미\\s*[·ㆍ]\\s*중``).
+* ``"@name"``, every term of the codebook's ``term_sets[name]``.
+
+A frame has ``indicators``, a list of rules; the frame is coded 1 when any
+rule fires and no ``exclude_if`` term occurs in the sentence. Rules:
+
+* ``any_of: [terms]`` fires when one of the terms occurs.
+* ``all_of: [[terms], [terms], ...]`` fires when every group has a term in
+  the sentence, at different places; ``within: n`` also requires them to
+  start at most ``n`` tokens apart.
+* ``prescribed_to: [labels]`` fires when the sentence is a prescription whose
+  addressee is one of the labels.
+
+Options of any rule: ``unless: [terms]`` drops the occurrences that lie inside
+one of these (``정부`` inside ``중국 정부``); ``not_with: [terms]`` stops the
+rule when one of these occurs anywhere in the sentence; ``name`` labels the
+rule in the documentation.
+
+Prescriptions are morpheme patterns (``prescription.patterns``): sequences of
+token tests with keys ``form``, ``tag``, ``norm``, ``not_form`` (regular
+expressions matched against the whole value), ``optional`` (the test may be
+skipped), ``absent`` (the next token must *not* pass; consumes nothing) and
+``end`` (only punctuation follows). Kiwi splits ``해야 한다`` into
+``하/VV 어야/EC 하/VX ᆫ다/EF``, so the patterns test forms and tags, not text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import pandas as pd
+import yaml
+
+from analysis import paths
+
+CODEBOOK_FILE = "codebook.yaml"
+STUDY_FRAMES = (
+    "rivalry",
+    "efficiency",
+    "open_source",
+    "talent",
+    "suspicion",
+    "economy",
+    "china_state",
+    "korea_response",
+)
+GENERIC_FRAMES = (
+    "conflict",
+    "economic consequences",
+    "human interest",
+    "morality",
+    "responsibility",
+)
+FRAME_KEYS = (
+    "id",
+    "label_ko",
+    "label_en",
+    "generic_frame",
+    "definition",
+    "include",
+    "exclude",
+    "indicators",
+    "examples",
+)
+OPTIONAL_FRAME_KEYS = ("exclude_if", "notes")
+RULE_KINDS = ("any_of", "all_of", "prescribed_to")
+RULE_OPTIONS = ("name", "within", "unless", "not_with")
+ELEMENT_KEYS = ("form", "tag", "norm", "not_form", "optional", "absent", "end")
+PRESCRIPTION_KEYS = ("definition", "include", "exclude", "patterns", "addressee", "examples")
+SENTENCE_COLUMNS = ("sent_id", "text")
+TOKEN_COLUMNS = ("sent_id", "form", "tag", "norm", "start", "end")
+
+# Derivational noun suffixes after which a noun term still counts (plural, -적).
+TRANSPARENT_SUFFIXES = frozenset({"들", "적"})
+# Verb endings a noun stem may carry when the tokenizer keeps the verb whole.
+DERIVED_VERB_ENDINGS = ("하다", "되다", "시키다")
+JOINERS = frozenset("·ㆍ・‧-–—/")
+PUNCTUATION_TAGS = frozenset({"SF", "SP", "SS", "SE", "SO", "SW", "SSO", "SSC"})
+MAX_RUN = 6
+_TAGGED_TERM = re.compile(r"^(?P<key>.+)/(?P<tags>[A-Z|.*+?()\[\]]+)$")
+
+
+class CodebookError(ValueError):
+    """The codebook file is missing, malformed or refers to unknown things."""
+
+
+# ---------------------------------------------------------------------------
+# Compiled codebook
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One indicator term: a token sequence (length >= 1) or a text regex."""
+
+    source: str
+    keys: tuple[str, ...] = ()
+    tags: tuple[re.Pattern | None, ...] = ()
+    regex: re.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One indicator rule of a frame (see the module docstring)."""
+
+    kind: str
+    groups: tuple[tuple[Term, ...], ...]
+    name: str = ""
+    within: int | None = None
+    unless: tuple[Term, ...] = ()
+    not_with: tuple[Term, ...] = ()
+    addressees: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A frame of the codebook: its documentation and its compiled rules."""
+
+    id: str
+    label_ko: str
+    label_en: str
+    generic_frame: str
+    definition: str
+    include: str
+    exclude: str
+    rules: tuple[Rule, ...]
+    exclude_if: tuple[Term, ...]
+    examples: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class MorphTest:
+    """One position of a prescription pattern."""
+
+    form: re.Pattern | None = None
+    tag: re.Pattern | None = None
+    norm: re.Pattern | None = None
+    not_form: re.Pattern | None = None
+    optional: bool = False
+    absent: bool = False
+    end: bool = False
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A named morpheme pattern that marks a prescription."""
+
+    name: str
+    tests: tuple[MorphTest, ...]
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """The prescription flag: patterns, and how the addressee is found."""
+
+    definition: str
+    include: str
+    exclude: str
+    patterns: tuple[Pattern, ...]
+    addressees: tuple[tuple[str, tuple[Term, ...]], ...]
+    markers: tuple[MorphTest, ...]
+    skip: tuple[MorphTest, ...]
+    coordinators: tuple[MorphTest, ...]
+    examples: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """A validated codebook.
+
+    Attributes
+    ----------
+    path : pathlib.Path
+        The YAML file it was read from.
+    version : str
+        The codebook's ``version`` field.
+    frames : tuple of Frame
+        In codebook order (the order of the output columns).
+    prescription : Prescription
+        The prescription flag and addressee rules.
+    raw : dict
+        The parsed YAML, for documentation and export.
+    """
+
+    path: Path
+    version: str
+    frames: tuple[Frame, ...]
+    prescription: Prescription
+    raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
+
+    def frame(self, frame_id: str) -> Frame:
+        """Return the frame with this id (``KeyError`` naming the known ids)."""
+        for frame in self.frames:
+            if frame.id == frame_id:
+                return frame
+        raise KeyError(f"no frame {frame_id!r} in {self.path}; known: {', '.join(frame_ids(self))}")
+
+
+# ---------------------------------------------------------------------------
+# Loading and validation
+# ---------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    """The comparison key of a norm or term: NFC, no spaces, Latin casefolded."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", str(text))).casefold()
+
+
+class _Compiler:
+    """Turns the parsed YAML into compiled objects, naming entries in errors."""
+
+    def __init__(self, path: Path, term_sets: Mapping[str, Any]):
+        self.path = path
+        self.term_sets = term_sets
+        self._expanding: list[str] = []
+
+    def fail(self, where: str, message: str) -> CodebookError:
+        return CodebookError(f"{self.path}: {where}: {message}")
+
+    def regex(self, value: Any, where: str) -> re.Pattern:
+        if not isinstance(value, str) or not value:
+            raise self.fail(where, f"expected a non-empty regular expression, got {value!r}")
+        try:
+            return re.compile(value)
+        except re.error as err:
+            raise self.fail(where, f"invalid regular expression {value!r}: {err}") from None
+
+    def element(self, value: Any, where: str) -> tuple[str, re.Pattern | None]:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, f"a term must be a non-empty string, got {value!r}")
+        tagged = _TAGGED_TERM.match(value.strip())
+        if tagged:
+            return _key(tagged["key"]), self.regex(tagged["tags"], where)
+        return _key(value), None
+
+    def term(self, value: Any, where: str) -> list[Term]:
+        """Compile one YAML term (``@set`` references expand to several)."""
+        if isinstance(value, str) and value.startswith("@"):
+            name = value[1:]
+            if name not in self.term_sets:
+                known = ", ".join(sorted(self.term_sets)) or "none"
+                raise self.fail(where, f"unknown term set {value!r} (term_sets: {known})")
+            if name in self._expanding:
+                raise self.fail(where, f"term set {value!r} refers to itself")
+            self._expanding.append(name)
+            try:
+                return self.terms(self.term_sets[name], f"term_sets[{name}]")
+            finally:
+                self._expanding.pop()
+        if isinstance(value, str):
+            key, tags = self.element(value, where)
+            return [Term(source=value.strip(), keys=(key,), tags=(tags,))]
+        if isinstance(value, list):
+            if len(value) < 2:
+                raise self.fail(where, f"a sequence needs at least two elements, got {value!r}")
+            parts = [self.element(item, f"{where}[{i}]") for i, item in enumerate(value)]
+            return [
+                Term(
+                    source=" ".join(str(v).strip() for v in value),
+                    keys=tuple(k for k, _ in parts),
+                    tags=tuple(t for _, t in parts),
+                )
+            ]
+        if isinstance(value, dict):
+            if set(value) != {"regex"}:
+                raise self.fail(where, f"a mapping term must be {{regex: ...}}, got keys {sorted(value)}")
+            return [Term(source=f"/{value['regex']}/", regex=self.regex(value["regex"], where))]
+        raise self.fail(where, f"a term must be a string, a list or {{regex: ...}}, got {value!r}")
+
+    def terms(self, value: Any, where: str) -> list[Term]:
+        if not isinstance(value, list) or not value:
+            raise self.fail(where, f"expected a non-empty list of terms, got {value!r}")
+        compiled: list[Term] = []
+        for i, item in enumerate(value):
+            compiled.extend(self.term(item, f"{where}[{i}]"))
+        return compiled
+
+    def rule(self, value: Any, where: str, addressee_labels: Sequence[str]) -> Rule:
+        if not isinstance(value, dict):
+            raise self.fail(where, f"a rule must be a mapping, got {value!r}")
+        kinds = [k for k in RULE_KINDS if k in value]
+        unknown = sorted(set(value) - set(RULE_KINDS) - set(RULE_OPTIONS))
+        if unknown:
+            raise self.fail(
+                where,
+                f"unknown key(s) {unknown}; a rule has one of {list(RULE_KINDS)} "
+                f"and optionally {list(RULE_OPTIONS)}",
+            )
+        if len(kinds) != 1:
+            raise self.fail(where, f"a rule needs exactly one of {list(RULE_KINDS)}, found {kinds}")
+        kind = kinds[0]
+        body = value[kind]
+        addressees: tuple[str, ...] = ()
+        if kind == "any_of":
+            groups = (tuple(self.terms(body, f"{where}.any_of")),)
+        elif kind == "all_of":
+            if not isinstance(body, list) or len(body) < 2:
+                raise self.fail(where, "all_of needs a list of at least two term groups")
+            groups = tuple(
+                tuple(self.terms(group, f"{where}.all_of[{i}]")) for i, group in enumerate(body)
+            )
+        else:
+            if not isinstance(body, list) or not body or not all(isinstance(b, str) for b in body):
+                raise self.fail(where, "prescribed_to needs a list of addressee labels")
+            missing = [b for b in body if b not in addressee_labels]
+            if missing:
+                raise self.fail(
+                    where,
+                    f"unknown addressee label(s) {missing}; prescription.addressee.labels "
+                    f"defines {list(addressee_labels)}",
+                )
+            groups, addressees = (), tuple(body)
+        within = value.get("within")
+        if within is not None and (not isinstance(within, int) or isinstance(within, bool) or within < 1):
+            raise self.fail(where, f"within must be a positive integer, got {within!r}")
+        if within is not None and kind != "all_of":
+            raise self.fail(where, "within only applies to all_of rules")
+        return Rule(
+            kind=kind,
+            groups=groups,
+            name=str(value.get("name", "")),
+            within=within,
+            unless=tuple(self.terms(value["unless"], f"{where}.unless")) if "unless" in value else (),
+            not_with=tuple(self.terms(value["not_with"], f"{where}.not_with")) if "not_with" in value else (),
+            addressees=addressees,
+        )
+
+    def morph_test(self, value: Any, where: str) -> MorphTest:
+        if not isinstance(value, dict) or not value:
+            raise self.fail(where, f"a pattern position must be a mapping, got {value!r}")
+        unknown = sorted(set(value) - set(ELEMENT_KEYS))
+        if unknown:
+            raise self.fail(where, f"unknown key(s) {unknown}; allowed: {list(ELEMENT_KEYS)}")
+        compiled = {
+            k: self.regex(value[k], f"{where}.{k}") for k in ("form", "tag", "norm", "not_form") if k in value
+        }
+        flags = {}
+        for flag in ("optional", "absent", "end"):
+            if flag in value:
+                if not isinstance(value[flag], bool):
+                    raise self.fail(where, f"{flag} must be true or false, got {value[flag]!r}")
+                flags[flag] = value[flag]
+        if flags.get("end") and (compiled or flags.get("optional") or flags.get("absent")):
+            raise self.fail(where, "end: true stands alone (it tests that only punctuation follows)")
+        if not compiled and not flags.get("end"):
+            raise self.fail(where, "a pattern position needs at least one of form, tag, norm")
+        return MorphTest(**compiled, **flags)
+
+    def morph_tests(self, value: Any, where: str) -> tuple[MorphTest, ...]:
+        if not isinstance(value, list) or not value:
+            raise self.fail(where, f"expected a non-empty list of token tests, got {value!r}")
+        return tuple(self.morph_test(v, f"{where}[{i}]") for i, v in enumerate(value))
+
+
+def _require(compiler: _Compiler, entry: Mapping, keys: Iterable[str], where: str) -> None:
+    missing = [k for k in keys if k not in entry or entry[k] in (None, "", [], {})]
+    if missing:
+        raise compiler.fail(where, f"missing required key(s) {missing}")
+
+
+def _examples(compiler: _Compiler, value: Any, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict) or not {"positive", "negative"} <= set(value):
+        raise compiler.fail(where, "examples needs 'positive' and 'negative' lists of sentences")
+    out = {}
+    for key in ("positive", "negative"):
+        items = value[key]
+        if not isinstance(items, list) or not items or not all(isinstance(s, str) for s in items):
+            raise compiler.fail(f"{where}.{key}", "expected a non-empty list of sentences")
+        out[key] = tuple(items)
+    return out
+
+
+def _compile_prescription(compiler: _Compiler, value: Any) -> Prescription:
+    where = "prescription"
+    if not isinstance(value, dict):
+        raise compiler.fail(where, "missing or not a mapping")
+    _require(compiler, value, PRESCRIPTION_KEYS, where)
+    patterns = value["patterns"]
+    if not isinstance(patterns, list) or not patterns:
+        raise compiler.fail(f"{where}.patterns", "expected a non-empty list of patterns")
+    compiled = []
+    for i, entry in enumerate(patterns):
+        at = f"{where}.patterns[{i}]"
+        if not isinstance(entry, dict) or set(entry) != {"name", "sequence"}:
+            raise compiler.fail(at, "a pattern is a mapping with exactly 'name' and 'sequence'")
+        tests = compiler.morph_tests(entry["sequence"], f"{at}.sequence")
+        if all(t.optional or t.absent or t.end for t in tests):
+            raise compiler.fail(at, "a pattern needs at least one required token test")
+        compiled.append(Pattern(name=str(entry["name"]), tests=tests))
+    addressee = value["addressee"]
+    at = f"{where}.addressee"
+    if not isinstance(addressee, dict):
+        raise compiler.fail(at, "expected a mapping with labels, markers (and optional skip, coordinators)")
+    _require(compiler, addressee, ("labels", "markers"), at)
+    labels = addressee["labels"]
+    if not isinstance(labels, list) or not labels:
+        raise compiler.fail(f"{at}.labels", "expected a list of {label: ..., terms: [...]} entries")
+    addressees = []
+    for i, entry in enumerate(labels):
+        if not isinstance(entry, dict) or set(entry) != {"label", "terms"}:
+            raise compiler.fail(f"{at}.labels[{i}]", "expected exactly 'label' and 'terms'")
+        addressees.append((str(entry["label"]), tuple(compiler.terms(entry["terms"], f"{at}.labels[{i}].terms"))))
+    names = [label for label, _ in addressees]
+    if len(set(names)) != len(names):
+        raise compiler.fail(f"{at}.labels", f"duplicate labels in {names}")
+    return Prescription(
+        definition=str(value["definition"]),
+        include=str(value["include"]),
+        exclude=str(value["exclude"]),
+        patterns=tuple(compiled),
+        addressees=tuple(addressees),
+        markers=compiler.morph_tests(addressee["markers"], f"{at}.markers"),
+        skip=compiler.morph_tests(addressee["skip"], f"{at}.skip") if addressee.get("skip") else (),
+        coordinators=(
+            compiler.morph_tests(addressee["coordinators"], f"{at}.coordinators")
+            if addressee.get("coordinators")
+            else ()
+        ),
+        examples=_examples(compiler, value["examples"], f"{where}.examples"),
+    )
+
+
+def load_codebook(
+    path: Path | str | None = None,
+    *,
+    study_frames: Sequence[str] | None = STUDY_FRAMES,
+) -> Codebook:
+    """Read and validate a codebook YAML file.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        The YAML file; default the packaged ``analysis/data/codebook.yaml``.
+    study_frames : sequence of str or None, optional
+        Frame ids the codebook may define (default: the eight frames of the
+        study). ``None`` accepts any identifier, for a codebook of a new study.
+
+    Returns
+    -------
+    Codebook
+
+    Raises
+    ------
+    CodebookError
+        With the file and the entry at fault (``frames[rivalry].indicators[1]``)
+        when the file is missing or not YAML, a key is missing, a frame id is
+        unknown or repeated, a term or regular expression is malformed, or a
+        rule refers to an unknown term set or addressee label.
+
+    Examples
+    --------
+    >>> cb = load_codebook()
+    >>> frame_ids(cb)[:2]
+    ['rivalry', 'efficiency']
+    """
+    path = Path(path) if path is not None else paths.package_data(CODEBOOK_FILE)
+    if not path.is_file():
+        raise CodebookError(f"{path}: codebook file not found")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "?"
+        raise CodebookError(f"{path}: {where}: not valid YAML: {err}") from None
+    if not isinstance(raw, dict):
+        raise CodebookError(f"{path}: the codebook must be a mapping with 'frames' and 'prescription'")
+    term_sets = raw.get("term_sets") or {}
+    compiler = _Compiler(path, term_sets)
+    if not isinstance(term_sets, dict):
+        raise compiler.fail("term_sets", "expected a mapping of name: [terms]")
+    for name, terms in term_sets.items():
+        compiler.terms(terms, f"term_sets[{name}]")
+    _require(compiler, raw, ("version", "frames", "prescription"), "top level")
+    prescription = _compile_prescription(compiler, raw["prescription"])
+    labels = [label for label, _ in prescription.addressees]
+    if not isinstance(raw["frames"], list):
+        raise compiler.fail("frames", "expected a list of frames")
+    frames: list[Frame] = []
+    for i, entry in enumerate(raw["frames"]):
+        frame_id = entry.get("id") if isinstance(entry, dict) else None
+        where = f"frames[{frame_id}]" if isinstance(frame_id, str) else f"frames[{i}]"
+        if not isinstance(entry, dict):
+            raise compiler.fail(where, "a frame must be a mapping")
+        _require(compiler, entry, FRAME_KEYS, where)
+        unknown_keys = sorted(set(entry) - set(FRAME_KEYS) - set(OPTIONAL_FRAME_KEYS))
+        if unknown_keys:
+            raise compiler.fail(where, f"unknown key(s) {unknown_keys}")
+        if not isinstance(frame_id, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", frame_id):
+            raise compiler.fail(where, f"frame id must be lower_snake_case, got {frame_id!r}")
+        if study_frames is not None and frame_id not in study_frames:
+            raise compiler.fail(
+                where,
+                f"unknown frame id {frame_id!r}; the study's frames are {list(study_frames)} "
+                "(pass study_frames=None to allow new frames)",
+            )
+        if any(f.id == frame_id for f in frames):
+            raise compiler.fail(where, f"frame id {frame_id!r} is defined twice")
+        if entry["generic_frame"] not in GENERIC_FRAMES:
+            raise compiler.fail(
+                where, f"generic_frame {entry['generic_frame']!r} is not one of {list(GENERIC_FRAMES)}"
+            )
+        rules = entry["indicators"]
+        if not isinstance(rules, list):
+            raise compiler.fail(f"{where}.indicators", "expected a list of rules")
+        frames.append(
+            Frame(
+                id=frame_id,
+                label_ko=str(entry["label_ko"]),
+                label_en=str(entry["label_en"]),
+                generic_frame=entry["generic_frame"],
+                definition=str(entry["definition"]).strip(),
+                include=str(entry["include"]).strip(),
+                exclude=str(entry["exclude"]).strip(),
+                rules=tuple(
+                    compiler.rule(r, f"{where}.indicators[{j}]", labels) for j, r in enumerate(rules)
+                ),
+                exclude_if=(
+                    tuple(compiler.terms(entry["exclude_if"], f"{where}.exclude_if"))
+                    if entry.get("exclude_if")
+                    else ()
+                ),
+                examples=_examples(compiler, entry["examples"], f"{where}.examples"),
+            )
+        )
+    if not frames:
+        raise compiler.fail("frames", "the codebook defines no frames")
+    return Codebook(
+        path=path,
+        version=str(raw["version"]),
+        frames=tuple(frames),
+        prescription=prescription,
+        raw=raw,
+    )
+
+
+def _resolve(codebook: Codebook | Path | str | None) -> Codebook:
+    if isinstance(codebook, Codebook):
+        return codebook
+    return load_codebook(codebook)
+
+
+def frame_ids(codebook: Codebook | Path | str | None = None) -> list[str]:
+    """Frame ids in codebook order.
+
+    Examples
+    --------
+    >>> frame_ids()[-1]
+    'korea_response'
+    """
+    return [f.id for f in _resolve(codebook).frames]
+
+
+def frame_labels(codebook: Codebook | Path | str | None = None, *, lang: str = "ko") -> dict[str, str]:
+    """Map frame id to its label, ``lang`` ``"ko"`` or ``"en"``, in codebook order.
+
+    Examples
+    --------
+    >>> frame_labels(lang="en")["rivalry"]
+    'US-China tech rivalry'
+    """
+    if lang not in ("ko", "en"):
+        raise ValueError(f"lang must be 'ko' or 'en', got {lang!r}")
+    return {f.id: (f.label_ko if lang == "ko" else f.label_en) for f in _resolve(codebook).frames}
+
+
+def frame_columns(codebook: Codebook | Path | str | None = None) -> list[str]:
+    """The ``frame_<id>`` column names of :func:`code_frames`, in codebook order."""
+    return [f"frame_{i}" for i in frame_ids(codebook)]
+
+
+# ---------------------------------------------------------------------------
+# Matching inside one sentence
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A term occurrence: tokens ``[i, j)`` and characters ``[start, end)``."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+
+    def overlaps(self, other: "_Hit") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class _Sentence:
+    """Indexes of one sentence's tokens for fast term lookup."""
+
+    def __init__(self, text: str, tokens: pd.DataFrame):
+        self.text = text
+        self.forms = [str(v) for v in tokens["form"]]
+        self.tags = [str(v) for v in tokens["tag"]]
+        self.norms = [str(v) for v in tokens["norm"]]
+        self.starts = [int(v) for v in tokens["start"]]
+        self.ends = [int(v) for v in tokens["end"]]
+        self.keys = [self._token_key(n, t) for n, t in zip(self.norms, self.tags)]
+        self.n = len(self.keys)
+        self.single: dict[str, list[int]] = {}
+        for i, key in enumerate(self.keys):
+            self.single.setdefault(key, []).append(i)
+        # Concatenations of 2..MAX_RUN consecutive word tokens (compounds split by the tokenizer).
+        self.runs: dict[str, list[tuple[int, int]]] = {}
+        for i in range(self.n):
+            if not self._joinable(i):
+                continue
+            joined = self.keys[i]
+            for j in range(i + 1, min(self.n, i + MAX_RUN)):
+                if not self._joinable(j):
+                    break
+                joined += self.keys[j]
+                self.runs.setdefault(joined, []).append((i, j + 1))
+        self._cache: dict[Term, list[_Hit]] = {}
+
+    @staticmethod
+    def _token_key(norm: str, tag: str) -> str:
+        key = _key(norm)
+        # Kiwi gives the derivational 하/되 of 견제하다 as the bare stem; make it a verb.
+        if tag in ("XSV", "XSA") and not key.endswith("다"):
+            key += "다"
+        return key
+
+    def _joinable(self, i: int) -> bool:
+        tag = self.tags[i]
+        return not (tag.startswith("J") or tag.startswith("E") or tag in PUNCTUATION_TAGS)
+
+    def _blocked_after(self, j: int) -> bool:
+        """True when token ``j`` is a derivational suffix that makes another word."""
+        return j < self.n and self.tags[j] == "XSN" and self.forms[j] not in TRANSPARENT_SUFFIXES
+
+    def _element_ends(self, key: str, tags: re.Pattern | None, i: int) -> list[int]:
+        """End indices of matches of one element starting at token ``i``."""
+        ends = []
+        tok = self.keys[i]
+        tag_ok = tags is None or tags.fullmatch(self.tags[i]) is not None
+        if tag_ok and (
+            tok == key or (not key.endswith("다") and tok in {key + e for e in DERIVED_VERB_ENDINGS})
+        ):
+            if not self._blocked_after(i + 1):
+                ends.append(i + 1)
+        if tags is None:
+            for start, end in self.runs.get(key, ()):
+                if start == i and not self._blocked_after(end):
+                    ends.append(end)
+        return ends
+
+    def _candidates(self, key: str, tags: re.Pattern | None) -> list[int]:
+        found = set(self.single.get(key, ()))
+        if not key.endswith("다"):
+            for ending in DERIVED_VERB_ENDINGS:
+                found.update(self.single.get(key + ending, ()))
+        if tags is None:
+            found.update(i for i, _ in self.runs.get(key, ()))
+        return sorted(found)
+
+    def _skip_joiners(self, j: int) -> int:
+        while j < self.n and self.tags[j] in PUNCTUATION_TAGS and self.forms[j] in JOINERS:
+            j += 1
+        return j
+
+    def hits(self, term: Term) -> list[_Hit]:
+        """All occurrences of ``term``, sorted by position."""
+        if term in self._cache:
+            return self._cache[term]
+        found: set[_Hit] = set()
+        if term.regex is not None:
+            for m in term.regex.finditer(self.text):
+                if m.end() > m.start():
+                    found.add(self._hit_from_span(m.start(), m.end()))
+        elif self.n:
+            for i in self._candidates(term.keys[0], term.tags[0]):
+                frontier = self._element_ends(term.keys[0], term.tags[0], i)
+                for key, tags in zip(term.keys[1:], term.tags[1:]):
+                    nxt = []
+                    for j in frontier:
+                        j = self._skip_joiners(j)
+                        if j < self.n:
+                            nxt.extend(self._element_ends(key, tags, j))
+                    frontier = nxt
+                for j in frontier:
+                    found.add(_Hit(i, j, self.starts[i], self.ends[j - 1]))
+        result = sorted(found, key=lambda h: (h.start, h.end, h.i, h.j))
+        self._cache[term] = result
+        return result
+
+    def _hit_from_span(self, start: int, end: int) -> _Hit:
+        inside = [k for k in range(self.n) if self.starts[k] < end and start < self.ends[k]]
+        if inside:
+            return _Hit(inside[0], inside[-1] + 1, start, end)
+        after = next((k for k in range(self.n) if self.starts[k] >= end), self.n)
+        return _Hit(after, after, start, end)
+
+    def surface(self, hit: _Hit) -> str:
+        return re.sub(r"\s+", " ", self.text[hit.start : hit.end])
+
+    # -- morpheme patterns ---------------------------------------------------
+
+    def passes(self, test: MorphTest, i: int) -> bool:
+        if i >= self.n:
+            return False
+        if test.form is not None and test.form.fullmatch(self.forms[i]) is None:
+            return False
+        if test.tag is not None and test.tag.fullmatch(self.tags[i]) is None:
+            return False
+        if test.norm is not None and not (
+            test.norm.fullmatch(self.norms[i]) or test.norm.fullmatch(self.keys[i])
+        ):
+            return False
+        if test.not_form is not None and test.not_form.fullmatch(self.forms[i]):
+            return False
+        return True
+
+    def match_at(self, tests: Sequence[MorphTest], k: int, i: int) -> int | None:
+        """End token index if ``tests[k:]`` match from token ``i``, else None."""
+        if k == len(tests):
+            return i
+        test = tests[k]
+        if test.end:
+            rest_is_punct = all(self.tags[t] in PUNCTUATION_TAGS for t in range(i, self.n))
+            return self.match_at(tests, k + 1, i) if rest_is_punct else None
+        if test.absent:
+            return None if self.passes(test, i) else self.match_at(tests, k + 1, i)
+        if self.passes(test, i):
+            end = self.match_at(tests, k + 1, i + 1)
+            if end is not None:
+                return end
+        if test.optional:
+            return self.match_at(tests, k + 1, i)
+        return None
+
+
+def _rule_hits(sent: _Sentence, rule: Rule) -> list[list[_Hit]]:
+    """Occurrences per group, after dropping those inside an ``unless`` term."""
+    vetoes = [h for term in rule.unless for h in sent.hits(term)]
+    groups = []
+    for group in rule.groups:
+        hits = {h for term in group for h in sent.hits(term)}
+        hits = {h for h in hits if not any(h.overlaps(v) for v in vetoes)}
+        groups.append(sorted(hits, key=lambda h: (h.start, h.end)))
+    return groups
+
+
+def _best_combination(groups: list[list[_Hit]], within: int | None) -> list[_Hit] | None:
+    """One non-overlapping occurrence per group, as close together as possible."""
+    best: tuple[tuple[int, int], list[_Hit]] | None = None
+    for anchor_group, anchors in enumerate(groups):
+        for anchor in anchors:
+            chosen = {anchor_group: anchor}
+            for g, hits in enumerate(groups):
+                if g == anchor_group:
+                    continue
+                options = [h for h in hits if not any(h.overlaps(c) for c in chosen.values())]
+                if not options:
+                    break
+                chosen[g] = min(options, key=lambda h: (abs(h.i - anchor.i), h.start))
+            if len(chosen) != len(groups):
+                continue
+            picked = [chosen[g] for g in range(len(groups))]
+            spread = max(h.i for h in picked) - min(h.i for h in picked)
+            if within is not None and spread > within:
+                continue
+            score = (spread, min(h.start for h in picked))
+            if best is None or score < best[0]:
+                best = (score, picked)
+    return best[1] if best else None
+
+
+def _format_part(sent: _Sentence, hits: Sequence[_Hit]) -> tuple[int, str]:
+    start = min(h.start for h in hits)
+    end = max(h.end for h in hits)
+    return start, f"{'+'.join(sent.surface(h) for h in hits)}@{start}-{end}"
+
+
+def _fire(sent: _Sentence, rule: Rule, addressee: str) -> list[tuple[int, str]]:
+    """Evidence parts ``(start, text)`` if the rule fires, else an empty list."""
+    if any(sent.hits(t) for t in rule.not_with):
+        return []
+    if rule.kind == "prescribed_to":
+        labels = [a for a in addressee.split(";") if a]
+        if any(a in rule.addressees for a in labels):
+            return [(0, f"prescription→{addressee}")]
+        return []
+    groups = _rule_hits(sent, rule)
+    if rule.kind == "any_of":
+        return [_format_part(sent, [h]) for h in groups[0]]
+    if not all(groups):
+        return []
+    picked = _best_combination(groups, rule.within)
+    return [_format_part(sent, picked)] if picked else []
+
+
+def _prescription(sent: _Sentence, spec: Prescription) -> tuple[int | None, list[tuple[int, str]]]:
+    """First token of the first prescriptive pattern, and all pattern evidence."""
+    first: int | None = None
+    parts: list[tuple[int, str]] = []
+    for i in range(sent.n):
+        for pattern in spec.patterns:
+            j = sent.match_at(pattern.tests, 0, i)
+            if j is None or j <= i:
+                continue
+            start, end = sent.starts[i], sent.ends[j - 1]
+            parts.append((start, f"{pattern.name}: {sent.surface(_Hit(i, j, start, end))}@{start}-{end}"))
+            first = i if first is None else first
+    return first, sorted(set(parts))
+
+
+def _addressee(sent: _Sentence, spec: Prescription, before: int) -> str:
+    """Label(s) of who is told to act: the head noun marked as topic/subject before ``before``."""
+    # label per token index where one of its terms ends (first label in codebook order wins)
+    label_at: dict[int, tuple[str, _Hit]] = {}
+    for label, terms in spec.addressees:
+        for term in terms:
+            for hit in sent.hits(term):
+                if hit.j - 1 not in label_at:
+                    label_at[hit.j - 1] = (label, hit)
+    best: tuple[tuple[int, int], int] | None = None
+    for m in range(1, min(before, sent.n)):
+        priority = next((p for p, t in enumerate(spec.markers) if sent.passes(t, m)), None)
+        if priority is None:
+            continue
+        head = m - 1
+        while head > 0 and any(sent.passes(t, head) for t in spec.skip):
+            head -= 1
+        if head in label_at:
+            score = (priority, -head)
+            if best is None or score < best[0]:
+                best = (score, head)
+    if best is None:
+        return ""
+    labels = [label_at[best[1]][0]]
+    hit = label_at[best[1]][1]
+    # walk back over coordination: 정부와 기업은, 정부·기업은
+    while hit.i >= 2 and any(sent.passes(t, hit.i - 1) for t in spec.coordinators):
+        previous = label_at.get(hit.i - 2)
+        if previous is None:
+            break
+        labels.insert(0, previous[0])
+        hit = previous[1]
+    return ";".join(dict.fromkeys(labels))
+
+
+def _check_columns(table: pd.DataFrame, columns: Sequence[str], name: str) -> None:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{name} table lacks column(s) {missing}; expected the {name} table of "
+            f"analysis.tokenize (columns {list(columns)})"
+        )
+
+
+def code_frames(
+    sentences: pd.DataFrame,
+    tokens: pd.DataFrame,
+    *,
+    codebook: Codebook | Path | str | None = None,
+) -> pd.DataFrame:
+    """Code every sentence for the codebook's frames and the prescription flag.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The sentence table (``sent_id``, ``text``, ...).
+    tokens : pandas.DataFrame
+        The token table (``sent_id``, ``form``, ``tag``, ``norm``, ``start``,
+        ``end``); offsets are character positions in the sentence text.
+    codebook : Codebook or path, optional
+        Default: the packaged codebook.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sentence, sorted by ``sent_id``: ``sent_id``, one 0/1
+        column ``frame_<id>`` per frame in codebook order, ``prescription``
+        (0/1), ``addressee`` (label(s) from the codebook joined by ``;``,
+        empty when no one is named), ``frame_evidence`` (``"rivalry:
+        미중+패권@0-7; economy: 주가@12-14"``: matched text and its character
+        span, per coded frame) and ``prescription_evidence`` (``"must: 해야
+        한다@20-25"``).
+
+    Examples
+    --------
+    >>> from analysis.tokenize import tokenize_units  # doctest: +SKIP
+    >>> s, t = tokenize_units(["미중 기술패권 경쟁이 격화하고 있다."])  # doctest: +SKIP
+    >>> code_frames(s, t)["frame_rivalry"].tolist()  # doctest: +SKIP
+    [1]
+    """
+    cb = _resolve(codebook)
+    _check_columns(sentences, SENTENCE_COLUMNS, "sentences")
+    _check_columns(tokens, TOKEN_COLUMNS, "tokens")
+    if sentences["sent_id"].duplicated().any():
+        dup = sentences.loc[sentences["sent_id"].duplicated(), "sent_id"].iloc[0]
+        raise ValueError(f"sentences table has duplicate sent_id {dup!r}")
+    unknown = set(tokens["sent_id"]) - set(sentences["sent_id"])
+    if unknown:
+        raise ValueError(f"tokens refer to sent_id(s) not in sentences, e.g. {sorted(unknown)[:3]}")
+    ordered = tokens.sort_values(["sent_id", "start", "end"], kind="stable")
+    by_sentence = {sid: group for sid, group in ordered.groupby("sent_id", sort=False)}
+    empty = tokens.iloc[0:0]
+    rows = []
+    for sid, text in sorted(zip(sentences["sent_id"], sentences["text"]), key=lambda p: str(p[0])):
+        sent = _Sentence("" if pd.isna(text) else str(text), by_sentence.get(sid, empty))
+        first, p_parts = _prescription(sent, cb.prescription)
+        addressee = _addressee(sent, cb.prescription, first) if first is not None else ""
+        row: dict[str, Any] = {"sent_id": sid}
+        evidence = []
+        for frame in cb.frames:
+            parts = [p for rule in frame.rules for p in _fire(sent, rule, addressee)]
+            if parts and any(sent.hits(t) for t in frame.exclude_if):
+                parts = []
+            row[f"frame_{frame.id}"] = int(bool(parts))
+            if parts:
+                texts = [text for _, text in sorted(set(parts))]
+                evidence.append(f"{frame.id}: {', '.join(dict.fromkeys(texts))}")
+        row["prescription"] = int(first is not None)
+        row["addressee"] = addressee
+        row["frame_evidence"] = "; ".join(evidence)
+        row["prescription_evidence"] = "; ".join(text for _, text in p_parts)
+        rows.append(row)
+    columns = ["sent_id", *frame_columns(cb), "prescription", "addressee", "frame_evidence", "prescription_evidence"]
+    out = pd.DataFrame(rows, columns=columns)
+    for col in [*frame_columns(cb), "prescription"]:
+        out[col] = out[col].astype("int64")
+    return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------
+# Tables for the report
+# ---------------------------------------------------------------------------
+
+
+def _join(coded: pd.DataFrame, sentences: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    _check_columns(sentences, ["sent_id", *columns], "sentences")
+    if "sent_id" not in coded.columns:
+        raise ValueError("coded table lacks 'sent_id'; pass the result of code_frames")
+    meta = sentences[["sent_id", *[c for c in columns if c != "sent_id"]]]
+    merged = coded.merge(meta, on="sent_id", how="left", validate="one_to_one")
+    if merged[list(columns)].isna().all(axis=1).any():
+        missing = merged.loc[merged[list(columns)].isna().all(axis=1), "sent_id"].iloc[0]
+        raise ValueError(f"coded sentence {missing!r} is not in the sentences table")
+    return merged
+
+
+def _frames_in(coded: pd.DataFrame, cb: Codebook) -> list[Frame]:
+    missing = [c for c in frame_columns(cb) if c not in coded.columns]
+    if missing:
+        raise ValueError(f"coded table lacks {missing}; was it coded with another codebook?")
+    return list(cb.frames)
+
+
+def frame_prominence(
+    coded: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    codebook: Codebook | Path | str | None = None,
+    by: str = "outlet",
+    roles: Sequence[str] | None = ("body",),
+) -> pd.DataFrame:
+    """Share of sentences carrying each frame, per outlet (figure 4).
+
+    Parameters
+    ----------
+    coded : pandas.DataFrame
+        Output of :func:`code_frames`.
+    sentences : pandas.DataFrame
+        The sentence table (needs ``by`` and, unless ``roles`` is None, ``role``).
+    codebook : Codebook or path, optional
+    by : str, optional
+        Grouping column of ``sentences`` (default ``"outlet"``; ``"doc_id"``).
+    roles : sequence of str or None, optional
+        Sentence roles counted (default body sentences only); None for all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, frame, label, n_sentences, n_coded, share``; groups sorted,
+        frames in codebook order.
+
+    Examples
+    --------
+    >>> frame_prominence(coded, sentences)  # doctest: +SKIP
+    """
+    cb = _resolve(codebook)
+    frames = _frames_in(coded, cb)
+    needed = [by] + (["role"] if roles is not None else [])
+    merged = _join(coded, sentences, needed)
+    if roles is not None:
+        merged = merged[merged["role"].isin(list(roles))]
+    rows = []
+    for group, part in sorted(merged.groupby(by, sort=False), key=lambda p: str(p[0])):
+        n = len(part)
+        for frame in frames:
+            k = int(part[f"frame_{frame.id}"].sum())
+            rows.append(
+                {by: group, "frame": frame.id, "label": frame.label_ko, "n_sentences": n, "n_coded": k,
+                 "share": k / n if n else 0.0}
+            )
+    return pd.DataFrame(rows, columns=[by, "frame", "label", "n_sentences", "n_coded", "share"])
+
+
+def frame_positions(
+    coded: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    codebook: Codebook | Path | str | None = None,
+) -> pd.DataFrame:
+    """Where in each text each frame occurs (figure 5): one row per coded (sentence, frame).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``outlet, doc_id, sent_id, role, position, frame, label``, where
+        ``position`` is the sentence's relative place in its document (0 =
+        first sentence, 1 = last); sorted by outlet, document, sentence,
+        then codebook order of frames.
+    """
+    cb = _resolve(codebook)
+    frames = _frames_in(coded, cb)
+    merged = _join(coded, sentences, ["outlet", "doc_id", "role", "position"])
+    rows = []
+    for _, row in merged.sort_values(["outlet", "doc_id", "sent_id"], kind="stable").iterrows():
+        for frame in frames:
+            if row[f"frame_{frame.id}"]:
+                rows.append(
+                    {"outlet": row["outlet"], "doc_id": row["doc_id"], "sent_id": row["sent_id"],
+                     "role": row["role"], "position": float(row["position"]), "frame": frame.id,
+                     "label": frame.label_ko}
+                )
+    return pd.DataFrame(rows, columns=["outlet", "doc_id", "sent_id", "role", "position", "frame", "label"])
+
+
+def frame_cooccurrence(
+    coded: pd.DataFrame,
+    *,
+    codebook: Codebook | Path | str | None = None,
+) -> pd.DataFrame:
+    """How often frames are coded in the same sentence.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ordered pair of frames (codebook order): ``frame_a,
+        frame_b, label_a, label_b, n_a, n_b, n_both, jaccard`` (``n_both /
+        (n_a + n_b - n_both)``, 0 when neither occurs). The diagonal holds
+        each frame's own count (jaccard 1 when it occurs).
+
+    Examples
+    --------
+    >>> frame_cooccurrence(coded).query("frame_a == 'rivalry'")  # doctest: +SKIP
+    """
+    cb = _resolve(codebook)
+    frames = _frames_in(coded, cb)
+    rows = []
+    for a in frames:
+        col_a = coded[f"frame_{a.id}"].astype(bool)
+        for b in frames:
+            col_b = coded[f"frame_{b.id}"].astype(bool)
+            n_a, n_b, n_both = int(col_a.sum()), int(col_b.sum()), int((col_a & col_b).sum())
+            union = n_a + n_b - n_both
+            rows.append(
+                {"frame_a": a.id, "frame_b": b.id, "label_a": a.label_ko, "label_b": b.label_ko,
+                 "n_a": n_a, "n_b": n_b, "n_both": n_both, "jaccard": n_both / union if union else 0.0}
+            )
+    return pd.DataFrame(rows)
+
+
+def frames_in_title_and_lead(
+    coded: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    codebook: Codebook | Path | str | None = None,
+    lead_paragraphs: int = 1,
+) -> pd.DataFrame:
+    """Whether each frame appears in a document's title and lead.
+
+    Parameters
+    ----------
+    lead_paragraphs : int, optional
+        How many body paragraphs (``para``) count as the lead (default 1,
+        the first body paragraph, as in a news lead).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``outlet, doc_id, frame, label, in_title, in_lead, n_body, body_share``
+        (0/1 flags; ``body_share`` = share of body sentences with the frame);
+        sorted by outlet, document, codebook order.
+    """
+    if not isinstance(lead_paragraphs, int) or lead_paragraphs < 1:
+        raise ValueError(f"lead_paragraphs must be a positive integer, got {lead_paragraphs!r}")
+    cb = _resolve(codebook)
+    frames = _frames_in(coded, cb)
+    merged = _join(coded, sentences, ["outlet", "doc_id", "role", "para"])
+    rows = []
+    for (outlet, doc_id), doc in sorted(merged.groupby(["outlet", "doc_id"], sort=False), key=lambda p: str(p[0])):
+        body = doc[doc["role"] == "body"]
+        lead_paras = sorted(body["para"].unique())[:lead_paragraphs]
+        lead = body[body["para"].isin(lead_paras)]
+        title = doc[doc["role"] == "title"]
+        for frame in frames:
+            col = f"frame_{frame.id}"
+            rows.append(
+                {"outlet": outlet, "doc_id": doc_id, "frame": frame.id, "label": frame.label_ko,
+                 "in_title": int(title[col].any()), "in_lead": int(lead[col].any()), "n_body": len(body),
+                 "body_share": float(body[col].mean()) if len(body) else 0.0}
+            )
+    return pd.DataFrame(rows)
+
+
+def prescriptions_by_addressee(
+    coded: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    by: str = "outlet",
+    unstated: str = "(명시 안 됨)",
+) -> pd.DataFrame:
+    """Count prescriptive sentences per outlet and addressee (RQ5).
+
+    A sentence addressed to several actors (``정부;기업``) counts once for each.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``<by>, addressee, n`` sorted by group, then count (descending), then
+        addressee; prescriptions with no stated addressee are labelled
+        ``unstated``.
+    """
+    for col in ("prescription", "addressee"):
+        if col not in coded.columns:
+            raise ValueError(f"coded table lacks {col!r}; pass the result of code_frames")
+    merged = _join(coded, sentences, [by])
+    rows = []
+    for _, row in merged[merged["prescription"] == 1].iterrows():
+        labels = [a for a in str(row["addressee"]).split(";") if a] or [unstated]
+        rows.extend({by: row[by], "addressee": label} for label in labels)
+    table = pd.DataFrame(rows, columns=[by, "addressee"])
+    counts = table.groupby([by, "addressee"]).size().reset_index(name="n")
+    counts = counts.sort_values([by, "n", "addressee"], ascending=[True, False, True], kind="stable")
+    return counts.reset_index(drop=True)

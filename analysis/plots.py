@@ -1,0 +1,324 @@
+"""One function per figure, and one helper that saves them.
+
+``plots`` draws tables it is given; it computes nothing. Every ``plot_*``
+function takes the table behind the figure and returns a matplotlib
+``Figure``; :func:`save_figure` writes it as PNG (300 dpi) and SVG together
+with that table as CSV, with stable bytes (no timestamps, fixed SVG hash
+salt), so a re-run leaves ``git diff figures/`` empty.
+
+Korean text is rendered with NanumGothic, which the ``koreanize-matplotlib``
+package ships; the font file is registered directly (the package's own import
+hook relies on ``distutils``, which newer Pythons lack).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+from analysis import paths  # noqa: E402
+
+KOREAN_FONT = "NanumGothic"
+DPI = 300
+
+
+def _nanum_font_files() -> list[Path]:
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(
+            "koreanize-matplotlib is not installed; it provides the NanumGothic font "
+            "used for Korean labels (pip install koreanize-matplotlib)."
+        )
+    font_dir = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    files = sorted(font_dir.rglob("*.ttf"))
+    if not files:
+        raise RuntimeError(f"no NanumGothic .ttf files found in {font_dir}")
+    return files
+
+
+def use_study_style() -> None:
+    """Set the seaborn theme, then the Korean font (``set_theme`` resets fonts).
+
+    NanumGothic has no U+2212 minus sign, so ``axes.unicode_minus`` is off.
+    """
+    registered = {f.fname for f in font_manager.fontManager.ttflist}
+    for font_file in _nanum_font_files():
+        if str(font_file) not in registered:
+            font_manager.fontManager.addfont(str(font_file))
+    sns.set_theme(style="whitegrid", context="notebook")
+    matplotlib.rcParams.update(
+        {
+            "font.family": KOREAN_FONT,
+            "axes.unicode_minus": False,
+            "svg.hashsalt": "deepseek-framing",
+            "svg.fonttype": "path",
+            "figure.dpi": 100,
+            "savefig.dpi": DPI,
+            "savefig.bbox": "tight",
+        }
+    )
+
+
+def save_figure(
+    fig: matplotlib.figure.Figure,
+    name: str,
+    table: pd.DataFrame,
+    *,
+    directory: Path | None = None,
+) -> dict[str, Path]:
+    """Write ``fig`` as ``<name>.png`` (300 dpi) and ``<name>.svg``, and ``table`` as ``<name>.csv``.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to save.
+    name : str
+        Stable file stem, e.g. ``"fig01_corpus_overview"``.
+    table : pandas.DataFrame
+        The data behind the figure; written without the index, UTF-8 with BOM
+        so that spreadsheet programs open the Korean text correctly.
+    directory : pathlib.Path, optional
+        Output folder; default ``figures/`` of the project.
+
+    Returns
+    -------
+    dict
+        ``{"png": path, "svg": path, "csv": path}``.
+    """
+    out = Path(directory) if directory is not None else paths.FIGURES
+    out.mkdir(parents=True, exist_ok=True)
+    written = {
+        "png": out / f"{name}.png",
+        "svg": out / f"{name}.svg",
+        "csv": out / f"{name}.csv",
+    }
+    fig.savefig(written["png"], dpi=DPI, metadata={"Software": None})
+    fig.savefig(written["svg"], metadata={"Date": None, "Creator": None})
+    table.to_csv(written["csv"], index=False, encoding="utf-8-sig", lineterminator="\n")
+    return written
+
+
+# ---------------------------------------------------------------------------
+# Figure 1: corpus overview (notebook 01_corpus)
+# ---------------------------------------------------------------------------
+
+
+def plot_corpus_overview(overview: pd.DataFrame) -> matplotlib.figure.Figure:
+    """Figure 1: article length per outlet, and how much page chrome was removed.
+
+    Parameters
+    ----------
+    overview : pandas.DataFrame
+        From :func:`analysis.pipeline.corpus_overview` (``outlet, sentences,
+        tokens, article_chars, chrome_chars``), one row per document.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Three panels: sentences, tokens, and characters kept vs removed.
+    """
+    use_study_style()
+    fig, axes = plt.subplots(1, 3, figsize=(12, 0.6 * len(overview) + 1.8), sharey=True)
+    labels = overview["outlet"].tolist()
+    positions = range(len(labels))
+    for ax, column, title in (
+        (axes[0], "sentences", "문장 수 (sentences)"),
+        (axes[1], "tokens", "형태소 수 (tokens)"),
+    ):
+        ax.barh(positions, overview[column], color="#4C72B0")
+        for y, value in zip(positions, overview[column]):
+            ax.text(value, y, f" {value:,}", va="center", fontsize=9)
+        ax.set_title(title, fontsize=11)
+        ax.margins(x=0.2)
+    axes[2].barh(positions, overview["article_chars"], color="#4C72B0", label="기사 본문 (kept)")
+    axes[2].barh(
+        positions, overview["chrome_chars"], left=overview["article_chars"],
+        color="#C44E52", label="페이지 크롬 (removed)",
+    )
+    for y, row in zip(positions, overview.itertuples()):
+        share = row.chrome_chars / max(row.article_chars + row.chrome_chars, 1)
+        axes[2].text(row.article_chars + row.chrome_chars, y, f" {share:.0%}", va="center", fontsize=9)
+    axes[2].set_title("글자 수: 본문 vs 제거된 크롬", fontsize=11)
+    axes[2].legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
+    axes[2].margins(x=0.15)
+    axes[0].set_yticks(list(positions), labels)
+    axes[0].invert_yaxis()
+    fig.suptitle("그림 1. 코퍼스 개요: 매체별 본문 길이와 제거된 페이지 요소", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+
+# ---------------------------------------------------------------------------
+# Figure 2: distinctive terms per outlet (notebook 02_vocabulary)
+# ---------------------------------------------------------------------------
+
+SCORE_LABELS = {
+    "g2": "G² (로그우도비, 다른 매체 대비)",
+    "chi2": "χ² (다른 매체 대비)",
+    "tfidf": "TF-IDF",
+    "count": "빈도",
+}
+
+
+def plot_distinctive_terms(
+    top: pd.DataFrame, *, score: str = "g2", ncols: int = 3, title: str | None = None
+) -> matplotlib.figure.Figure:
+    """Figure 2: each outlet's most distinctive terms, one panel per outlet.
+
+    Parameters
+    ----------
+    top : pandas.DataFrame
+        Columns ``outlet, term`` and ``score``, already cut to the terms to
+        show and ordered within each outlet (``analysis.vocabulary.top_terms``);
+        panels follow the order of the outlets in the table.
+    score : str
+        The column drawn as bars (``"g2"``, ``"chi2"``, ``"tfidf"``, ``"count"``).
+    ncols : int
+        Panels per row.
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Horizontal bars with the score printed at the end of each bar; all
+        panels share one x scale so outlets compare.
+    """
+    outlets = list(pd.unique(top["outlet"]))
+    if not outlets:
+        raise ValueError("the table of top terms is empty")
+    ncols = min(ncols, len(outlets))
+    nrows = -(-len(outlets) // ncols)
+    most_terms = int(top.groupby("outlet").size().max())
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(4.4 * ncols, (0.3 * most_terms + 1.1) * nrows), squeeze=False
+    )
+    x_max = float(top[score].max()) * 1.3
+    color = sns.color_palette("colorblind")[0]
+    for ax, outlet in zip(axes.flat, outlets):
+        rows = top[top["outlet"] == outlet]
+        y = list(range(len(rows)))
+        ax.barh(y, rows[score], color=color)
+        ax.set_yticks(y, rows["term"])
+        ax.set_ylim(most_terms - 0.5, -0.5)
+        for y_pos, value in zip(y, rows[score]):
+            ax.text(value, y_pos, f" {value:.2f}" if value < 10 else f" {value:.1f}", va="center", fontsize=8)
+        ax.set_xlim(0, x_max)
+        ax.set_title(outlet, fontsize=12)
+        ax.set_xlabel(SCORE_LABELS.get(score, score), fontsize=9)
+        ax.grid(axis="y", visible=False)
+    for ax in list(axes.flat)[len(outlets):]:
+        ax.set_axis_off()
+    if title:
+        fig.suptitle(title, fontsize=13)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Figure 3: document similarity (notebook 02_vocabulary)
+# ---------------------------------------------------------------------------
+
+
+def plot_similarity_heatmap(sim: pd.DataFrame, *, title: str | None = None) -> matplotlib.figure.Figure:
+    """Figure 3: cosine similarity of outlets as an annotated heatmap.
+
+    Parameters
+    ----------
+    sim : pandas.DataFrame
+        Square outlet × outlet table (``analysis.vocabulary.similarity``),
+        values between 0 and 1.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    size = 1.2 + 1.1 * len(sim)
+    fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    sns.heatmap(
+        sim,
+        annot=True,
+        fmt=".2f",
+        vmin=0,
+        vmax=1,
+        cmap="Blues",
+        square=True,
+        linewidths=0.5,
+        cbar_kws={"label": "코사인 유사도 (TF-IDF)"},
+        ax=ax,
+    )
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(axis="x", rotation=30)
+    ax.tick_params(axis="y", rotation=0)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Figure 9: co-occurrence network of key terms, 연관어 (notebook 02_vocabulary)
+# ---------------------------------------------------------------------------
+
+
+def plot_cooccurrence_network(
+    edges: pd.DataFrame, positions: pd.DataFrame, *, title: str | None = None
+) -> matplotlib.figure.Figure:
+    """Figure 9: terms that appear in the same sentences, drawn as a network.
+
+    Parameters
+    ----------
+    edges : pandas.DataFrame
+        Columns ``term_a, term_b, weight`` (``analysis.vocabulary.graph_edges``);
+        line width grows with ``weight``.
+    positions : pandas.DataFrame
+        Columns ``term, x, y, n`` (``analysis.vocabulary.graph_layout``);
+        node area grows with ``n``, the number of sentences with the term.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    at = positions.set_index("term")
+    missing = sorted((set(edges["term_a"]) | set(edges["term_b"])) - set(at.index))
+    if missing:
+        raise ValueError(f"edge terms without a position: {missing[:5]}")
+    fig, ax = plt.subplots(figsize=(10, 8.5))
+    low, high = float(edges["weight"].min()), float(edges["weight"].max())
+    span = high - low if high > low else 1.0
+    for edge in edges.itertuples(index=False):
+        a, b = at.loc[edge.term_a], at.loc[edge.term_b]
+        ax.plot(
+            [a["x"], b["x"]],
+            [a["y"], b["y"]],
+            color="0.55",
+            linewidth=0.6 + 4.0 * (edge.weight - low) / span,
+            alpha=0.6,
+            zorder=1,
+        )
+    area = 250 + 2250 * at["n"] / at["n"].max()
+    ax.scatter(at["x"], at["y"], s=area, color=sns.color_palette("colorblind")[0], alpha=0.35,
+               edgecolors="white", zorder=2)
+    for term, node in at.iterrows():
+        ax.text(node["x"], node["y"], term, ha="center", va="center", fontsize=10, zorder=3)
+    ax.set_axis_off()
+    ax.margins(0.08)
+    if title:
+        ax.set_title(title)
+    fig.tight_layout()
+    return fig

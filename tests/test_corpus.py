@@ -1,0 +1,107 @@
+"""Loading a corpus folder: validation and decoding."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+from analysis.corpus import CorpusError, decode_bytes, load_corpus
+from conftest import ARTICLE, write_corpus
+
+SHARED_SEEDS = paths.ROOT.parent / "shared" / "seeds"
+
+
+def test_seed_corpus_loads_with_metadata():
+    corpus = load_corpus()
+    documents = corpus.documents
+    assert documents["doc_id"].tolist() == ["dongpo", "hankyung", "hankook", "blog", "moneys"]
+    assert documents["outlet"].tolist() == ["동포투데이", "한경닷컴", "한국일보", "개인 블로그", "머니S"]
+    assert set(documents["encoding"]) == {"utf-8"}
+    # unknown fields stay empty, and a note says so
+    dongpo = documents.set_index("doc_id").loc["dongpo"]
+    assert dongpo["author"] == "" and dongpo["date"] == "" and "not stated" in dongpo["date_note"]
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not beside the clone")
+def test_seed_files_are_byte_identical_to_the_shared_originals():
+    for original in sorted(SHARED_SEEDS.glob("*.txt")):
+        copy = paths.SEEDS / original.name
+        assert hashlib.sha256(copy.read_bytes()).hexdigest() == hashlib.sha256(
+            original.read_bytes()
+        ).hexdigest()
+
+
+def test_metadata_lists_every_seed_file():
+    listed = set(load_corpus().documents["file"])
+    assert listed == {p.name for p in paths.SEEDS.glob("*.txt")}
+
+
+def test_text_is_nfc_normalized_and_file_unchanged(tmp_path):
+    decomposed = unicodedata.normalize("NFD", ARTICLE)
+    directory = write_corpus(tmp_path / "c", {"a.txt": decomposed})
+    before = (directory / "a.txt").read_bytes()
+    corpus = load_corpus(directory)
+    assert corpus.documents.loc[0, "text"] == unicodedata.normalize("NFC", ARTICLE)
+    assert (directory / "a.txt").read_bytes() == before
+
+
+def test_cp949_is_decoded_and_reported(tmp_path):
+    directory = write_corpus(tmp_path / "c", {"a.txt": ARTICLE.encode("cp949")})
+    corpus = load_corpus(directory)
+    assert corpus.documents.loc[0, "encoding"] == "cp949"
+    assert corpus.documents.loc[0, "text"].startswith("딥시크 충격")
+    assert any("cp949" in note for note in corpus.notes)
+
+
+def test_decode_bytes_handles_bom_and_crlf():
+    text, encoding = decode_bytes("\ufeff가\r\n나".encode("utf-8"), source=Path("x.txt"))
+    assert (text, encoding) == ("가\n나", "utf-8-sig")
+
+
+@pytest.mark.parametrize(
+    "documents, metadata, message",
+    [
+        ({"a.txt": ARTICLE}, [], "metadata file not found"),
+        ({"a.txt": ARTICLE}, [{"doc_id": "a", "file": "a.txt"}], "required column(s) outlet"),
+        ({"a.txt": ARTICLE}, [{"doc_id": "a", "file": "a.txt", "outlet": ""}], "'outlet' is empty"),
+        ({"a.txt": ARTICLE}, [{"doc_id": "a", "file": "a.txt", "outlet": "x"},
+                              {"doc_id": "b", "file": "b.txt", "outlet": "x"}], "not found in"),
+        ({"a.txt": ARTICLE, "b.txt": ARTICLE}, [{"doc_id": "a", "file": "a.txt", "outlet": "x"}],
+         "not described in metadata.csv: b.txt"),
+        ({"a.txt": ARTICLE, "b.txt": ARTICLE}, [{"doc_id": "a", "file": "a.txt", "outlet": "x"},
+                                                {"doc_id": "a", "file": "b.txt", "outlet": "x"}],
+         "duplicate doc_id"),
+        ({"a.txt": ""}, None, "a.txt: the file is empty"),
+        ({"a.txt": "  \n\n "}, None, "a.txt: the file is empty"),
+        ({"a.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, None, "binary file"),
+        ({"a.txt": "가".encode("utf-8") + b"\xff\xfe\xff\xfe\xff"}, None,
+         "neither UTF-8 nor a Korean legacy encoding"),
+    ],
+    ids=["no-metadata", "missing-column", "empty-required-cell", "listed-file-absent",
+         "unlisted-text-file", "duplicate-id", "empty-file", "whitespace-file", "binary-file",
+         "undecodable"],
+)
+def test_bad_corpora_fail_with_a_clear_message(tmp_path, documents, metadata, message):
+    directory = write_corpus(tmp_path / "c", documents, metadata=metadata)
+    with pytest.raises(CorpusError) as error:
+        load_corpus(directory)
+    assert message in str(error.value)
+
+
+def test_missing_and_empty_folders(tmp_path):
+    with pytest.raises(CorpusError, match="corpus folder not found"):
+        load_corpus(tmp_path / "nowhere")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError, match="corpus folder is empty"):
+        load_corpus(tmp_path / "empty")
+
+
+def test_malformed_metadata_csv(tmp_path):
+    directory = write_corpus(tmp_path / "c", {"a.txt": ARTICLE})
+    (directory / "metadata.csv").write_text('doc_id,file,outlet\n"a,a.txt,x\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match="metadata"):
+        load_corpus(directory)
