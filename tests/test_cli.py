@@ -1,0 +1,88 @@
+"""The command line, run as a user would: a subprocess with exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import paths
+from conftest import ARTICLE, write_corpus
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *args],
+        capture_output=True, text=True, cwd=cwd or paths.ROOT,
+    )
+
+
+def test_help_lists_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    for name in ("corpus", "tokens"):
+        assert name in result.stdout
+
+
+def test_audit_table(tmp_path):
+    out = tmp_path / "audit.csv"
+    result = run("corpus", "--audit", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    audit = pd.read_csv(out, keep_default_na=False)
+    assert list(audit.columns) == ["file", "doc_id", "line", "role", "reason", "text"]
+    raw_lines = sum(len(p.read_text(encoding="utf-8").split("\n")) for p in paths.SEEDS.glob("*.txt"))
+    assert len(audit) == raw_lines
+
+
+def test_sentence_table_from_another_folder(tmp_path, small_corpus):
+    out = tmp_path / "sentences.csv"
+    result = run("corpus", "--corpus", str(small_corpus), "-o", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    sentences = pd.read_csv(out)
+    assert list(sentences.columns) == ["file", "doc_id", "outlet", "para", "role", "sent_id", "text"]
+    assert sentences["sent_id"].tolist()[:2] == ["a-001", "a-002"]
+    assert "홍길동 기자" not in " ".join(sentences["text"])
+
+
+def test_token_table(tmp_path, small_corpus):
+    out = tmp_path / "tokens.csv"
+    result = run("tokens", "--corpus", str(small_corpus), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    tokens = pd.read_csv(out)
+    assert ["file", "doc_id", "sent_id", "form", "tag", "norm", "start", "end"] == list(tokens.columns[:8])
+    assert "딥시크" in set(tokens["norm"])
+
+
+@pytest.mark.parametrize(
+    "documents, metadata, message",
+    [
+        ({}, [], "corpus folder is empty"),
+        ({"a.txt": ""}, None, "a.txt: the file is empty"),
+        ({"a.txt": b"\x00\x01binary"}, None, "binary file"),
+        ({"a.txt": ARTICLE}, [{"doc_id": "a", "file": "a.txt"}], "required column(s) outlet"),
+        ({"a.txt": ARTICLE, "b.txt": ARTICLE}, [{"doc_id": "a", "file": "a.txt", "outlet": "x"},
+                                                {"doc_id": "a", "file": "b.txt", "outlet": "x"}],
+         "duplicate doc_id"),
+        ({"a.txt": ARTICLE, "b.txt": ARTICLE}, [{"doc_id": "a", "file": "a.txt", "outlet": "x"}],
+         "not described in metadata.csv"),
+    ],
+    ids=["empty-folder", "empty-file", "binary-file", "missing-column", "duplicate-id", "unlisted-file"],
+)
+def test_bad_input_exits_non_zero_and_leaves_no_output(tmp_path, documents, metadata, message):
+    corpus = write_corpus(tmp_path / "corpus", documents, metadata=metadata)
+    out = tmp_path / "out" / "sentences.csv"
+    result = run("corpus", "--corpus", str(corpus), "-o", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+    if out.parent.exists():
+        assert list(out.parent.iterdir()) == []
+
+
+def test_cp949_file_is_processed(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": ARTICLE.encode("cp949")})
+    result = run("corpus", "--corpus", str(corpus))
+    assert result.returncode == 0, result.stderr
+    assert "딥시크" in result.stdout
