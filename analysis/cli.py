@@ -52,11 +52,37 @@ def write_table(table: pd.DataFrame, output: str | None) -> None:
     print(f"wrote {len(table)} rows to {target}", file=sys.stderr)
 
 
+def _column_mapping(text: str) -> dict[str, str]:
+    """Parse ``field=column,field=column`` into a mapping."""
+    mapping = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        field, separator, column = part.partition("=")
+        if not separator or not field.strip() or not column.strip():
+            raise argparse.ArgumentTypeError(f"expected FIELD=COLUMN, got {part!r}")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
 def _corpus_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--corpus", metavar="DIR", default=None,
-        help="corpus folder: text files plus metadata.csv (default: the seed corpus in seeds/)",
+        help="corpus folder (text files plus metadata.csv) or a CSV/XLSX table with one "
+        "document a row (default: the seed corpus in seeds/)",
     )
+    parser.add_argument(
+        "--columns", metavar="FIELD=COLUMN,...", type=_column_mapping, default=None,
+        help="for a corpus table: which column holds each field, e.g. text=본문,outlet=언론사",
+    )
+    parser.add_argument(
+        "--preset", choices=["bigkinds"], default=None,
+        help="for a corpus table: a known export format (BigKinds news search export)",
+    )
+
+
+def _prepare(args: argparse.Namespace):
+    from analysis.pipeline import prepare
+
+    return prepare(args.corpus, columns=args.columns, preset=args.preset)
 
 
 def _output_option(parser: argparse.ArgumentParser) -> None:
@@ -73,15 +99,14 @@ def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
 
 @command("corpus", "sentence table of the article text, or the cleaning audit", _corpus_arguments)
 def _corpus(args: argparse.Namespace) -> int:
-    from analysis.pipeline import prepare
-
     if args.audit:
         from analysis.clean import AUDIT_COLUMNS, clean_corpus
         from analysis.corpus import load_corpus
 
-        write_table(clean_corpus(load_corpus(args.corpus)).lines[AUDIT_COLUMNS], args.output)
+        corpus = load_corpus(args.corpus, columns=args.columns, preset=args.preset)
+        write_table(clean_corpus(corpus).lines[AUDIT_COLUMNS], args.output)
         return 0
-    sentences = prepare(args.corpus).sentences
+    sentences = _prepare(args).sentences
     write_table(
         sentences[["file", "doc_id", "outlet", "para", "role", "sent_id", "text"]], args.output
     )
@@ -96,9 +121,7 @@ def _tokens_arguments(parser: argparse.ArgumentParser) -> None:
 @command("tokens", "token table (form, tag, normalized term, offsets) of the article text",
          _tokens_arguments)
 def _tokens(args: argparse.Namespace) -> int:
-    from analysis.pipeline import prepare
-
-    tokens = prepare(args.corpus).tokens
+    tokens = _prepare(args).tokens
     write_table(
         tokens[["file", "doc_id", "sent_id", "form", "tag", "norm", "start", "end", "gloss"]],
         args.output,

@@ -13,10 +13,14 @@ the file name and what to do, rather than silently dropping a document.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import unicodedata
+from html.parser import HTMLParser
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Mapping
 
 import pandas as pd
 
@@ -167,29 +171,97 @@ def decode_bytes(raw: bytes, *, source: Path) -> tuple[str, str]:
     return unicodedata.normalize("NFC", text), encoding
 
 
+_HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_BLOCK_TAGS = frozenset(
+    "p div br li h1 h2 h3 h4 h5 h6 tr td th article section header footer figcaption "
+    "blockquote ul ol table title nav aside".split()
+)
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text of an HTML page, one line per block element."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP_TAGS and self.skip_depth:
+            self.skip_depth -= 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip_depth:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    """True when a document is an HTML page rather than plain text."""
+    return bool(_HTML_START.match(text))
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page: block elements become lines, scripts and styles go.
+
+    Examples
+    --------
+    >>> html_to_text("<html><body><h1>딥시크</h1><p>첫 문단.</p><script>x()</script></body></html>")
+    '딥시크\\n첫 문단.'
+    """
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parser.parts).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
 def read_document(path: Path) -> tuple[str, str]:
-    """Read one text file; see :func:`decode_bytes`. Empty files are an error."""
+    """Read one text file; see :func:`decode_bytes`. Empty files are an error.
+
+    An HTML page (a saved web page rather than a text capture) is converted to
+    its visible text, one line per block element; the returned encoding then
+    ends in ``+html``.
+    """
     path = Path(path)
     raw = path.read_bytes()
     if not raw.strip():
         raise CorpusError(f"{path}: the file is empty; remove it from metadata.csv or add its text.")
     text, encoding = decode_bytes(raw, source=path)
+    if looks_like_html(text):
+        text, encoding = html_to_text(text), f"{encoding}+html"
     if not text.strip():
-        raise CorpusError(f"{path}: the file contains only white space.")
+        raise CorpusError(f"{path}: the file contains no text.")
     return text, encoding
 
 
-def load_corpus(directory: Path | str | None = None, *, suffix: str = ".txt") -> Corpus:
-    """Load and validate a corpus folder.
+def load_corpus(
+    directory: Path | str | None = None,
+    *,
+    suffix: str = ".txt",
+    columns: Mapping[str, str] | None = None,
+    preset: str | None = None,
+) -> Corpus:
+    """Load and validate a corpus folder (or a corpus table, see :func:`load_table_corpus`).
 
     Parameters
     ----------
     directory : path-like, optional
-        Folder with the text files and ``metadata.csv``. Default: the seed
-        corpus in ``seeds/``.
+        Folder with the text files and ``metadata.csv``, or a ``.csv``/``.xlsx``
+        table with one document a row. Default: the seed corpus in ``seeds/``.
     suffix : str, default ".txt"
         Which files in the folder are documents; each must be listed in the
         metadata.
+    columns, preset
+        Column mapping for a corpus table (ignored for folders).
 
     Returns
     -------
@@ -208,6 +280,8 @@ def load_corpus(directory: Path | str | None = None, *, suffix: str = ".txt") ->
     >>> corpus.documents[["doc_id", "outlet"]].head(2)  # doctest: +SKIP
     """
     directory = Path(directory) if directory is not None else paths.SEEDS
+    if directory.is_file() and directory.suffix.lower() in TABLE_SUFFIXES:
+        return load_table_corpus(directory, columns=columns, preset=preset)
     if not directory.is_dir():
         raise CorpusError(f"{directory}: corpus folder not found.")
     text_files = sorted(p.name for p in directory.iterdir() if p.is_file() and p.suffix == suffix)
@@ -234,9 +308,104 @@ def load_corpus(directory: Path | str | None = None, *, suffix: str = ".txt") ->
         text, encoding = read_document(directory / name)
         texts.append(text)
         encodings.append(encoding)
-        if encoding not in ("utf-8",):
-            notes.append(f"{name}: decoded as {encoding}")
+        if encoding != "utf-8":
+            notes.append(f"{name}: read as {encoding}")
     documents = metadata.copy()
     documents["text"] = texts
     documents["encoding"] = encodings
     return Corpus(directory=directory, documents=documents, notes=tuple(notes))
+
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".xls")
+# Column names of a BigKinds (한국언론진흥재단) news export.
+BIGKINDS_COLUMNS = {
+    "doc_id": "뉴스 식별자",
+    "date": "일자",
+    "outlet": "언론사",
+    "author": "기고자",
+    "title": "제목",
+    "text": "본문",
+}
+PRESETS = {"bigkinds": BIGKINDS_COLUMNS}
+
+
+def load_table_corpus(
+    path: Path | str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    preset: str | None = None,
+) -> Corpus:
+    """Load a corpus stored as one table: a row per document (CSV or Excel).
+
+    Parameters
+    ----------
+    path : path-like
+        A ``.csv`` (UTF-8 or CP949) or ``.xlsx`` file.
+    columns : mapping, optional
+        Which table column holds each corpus field, e.g.
+        ``{"text": "본문", "outlet": "언론사"}``. Fields not mapped are looked up
+        under their own name (``text``, ``outlet``, ``doc_id``, ``title`` ...).
+        ``text`` and ``outlet`` are required; ``doc_id`` defaults to
+        ``row-0001``... in table order.
+    preset : {"bigkinds"}, optional
+        A known export format (BigKinds news search exports); ``columns``
+        entries override it.
+
+    Returns
+    -------
+    Corpus
+        ``file`` is ``<table name>#<row>``; a ``title`` column becomes the
+        document's first line, so the cleaning stage finds it as the title.
+
+    Raises
+    ------
+    CorpusError
+        Unreadable table, missing mapped columns, empty texts or outlets,
+        duplicate ids.
+    """
+    path = Path(path)
+    if preset is not None and preset not in PRESETS:
+        raise CorpusError(f"unknown preset {preset!r}; known: {', '.join(sorted(PRESETS))}")
+    mapping = dict(PRESETS.get(preset, {}))
+    mapping.update(columns or {})
+    try:
+        if path.suffix.lower() == ".csv":
+            text, _ = decode_bytes(path.read_bytes(), source=path)
+            table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        else:
+            table = pd.read_excel(path, dtype=str).fillna("")
+    except (ValueError, OSError, pd.errors.ParserError) as error:
+        raise CorpusError(f"{path}: cannot read the table ({error}).") from error
+    source = {field: mapping.get(field, field) for field in ("doc_id", "text", "outlet", *OPTIONAL_COLUMNS)}
+    for field in ("text", "outlet"):
+        if source[field] not in table.columns:
+            raise CorpusError(
+                f"{path}: no column {source[field]!r} for the {field}; columns are "
+                f"{', '.join(map(str, table.columns))}. Map it with --columns {field}=NAME."
+            )
+    if table.empty:
+        raise CorpusError(f"{path}: the table has no rows.")
+    documents = pd.DataFrame(index=table.index)
+    width = max(4, len(str(len(table))))
+    if source["doc_id"] in table.columns:
+        documents["doc_id"] = table[source["doc_id"]].astype(str).str.strip()
+    else:
+        documents["doc_id"] = [f"row-{i:0{width}d}" for i in range(1, len(table) + 1)]
+    documents["file"] = [f"{path.name}#{i}" for i in range(1, len(table) + 1)]
+    documents["outlet"] = table[source["outlet"]].astype(str).str.strip()
+    for field in OPTIONAL_COLUMNS:
+        documents[field] = table[source[field]].astype(str).str.strip() if source[field] in table.columns else ""
+    bodies = table[source["text"]].astype(str).map(lambda t: unicodedata.normalize("NFC", t.replace("\r\n", "\n")))
+    for label, values in (("text", bodies), ("outlet", documents["outlet"]), ("doc_id", documents["doc_id"])):
+        empty = [i + 2 for i, value in enumerate(values) if not str(value).strip()]
+        if empty:
+            raise CorpusError(f"{path}: empty {label} on table line(s) {empty[:10]}.")
+    duplicated = sorted(documents.loc[documents["doc_id"].duplicated(), "doc_id"].unique())
+    if duplicated:
+        raise CorpusError(f"{path}: duplicate doc_id value(s) {', '.join(duplicated[:10])}.")
+    titles = documents["title"].map(lambda t: unicodedata.normalize("NFC", t))
+    documents["title"] = titles
+    documents["text"] = [f"{title}\n\n{body}" if title else body for title, body in zip(titles, bodies)]
+    documents["encoding"] = "table"
+    return Corpus(directory=path.parent, documents=documents.reset_index(drop=True),
+                  notes=(f"{path.name}: {len(documents)} documents read from a table",))

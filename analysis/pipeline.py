@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from analysis.clean import CleanedCorpus, clean_corpus
 from analysis.corpus import Corpus, load_corpus
@@ -43,17 +44,22 @@ class Study:
 def prepare(
     corpus_dir: Path | str | None = None,
     *,
+    columns: Mapping[str, str] | None = None,
+    preset: str | None = None,
     config: TokenizerConfig = TokenizerConfig(),
     use_cache: bool = True,
 ) -> Study:
-    """Load, clean and tokenize a corpus folder (default: ``seeds/``).
+    """Load, clean and tokenize a corpus folder (default: ``seeds/``) or corpus table.
+
+    ``columns`` and ``preset`` map the columns of a corpus table (CSV/XLSX, e.g.
+    a BigKinds export); see :func:`analysis.corpus.load_table_corpus`.
 
     Examples
     --------
     >>> study = prepare()  # doctest: +SKIP
     >>> study.sentences.groupby("outlet").size()  # doctest: +SKIP
     """
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, columns=columns, preset=preset)
     cleaned = clean_corpus(corpus)
     tokenized = tokenize_corpus(cleaned, config=config, use_cache=use_cache)
     return Study(corpus=corpus, cleaned=cleaned, tokenized=tokenized)

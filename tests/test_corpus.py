@@ -105,3 +105,52 @@ def test_malformed_metadata_csv(tmp_path):
     (directory / "metadata.csv").write_text('doc_id,file,outlet\n"a,a.txt,x\n', encoding="utf-8")
     with pytest.raises(CorpusError, match="metadata"):
         load_corpus(directory)
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>딥시크 충격</title><style>p {color: red}</style>
+<script>var x = "광고";</script></head>
+<body><h1>딥시크 충격, 한국의 선택은</h1>
+<p>중국 AI 스타트업 딥시크가 저비용 모델을 공개했다.</p>
+<p>정부는 대응책을 서둘러야 한다.</p>
+<div class="share">공유</div></body></html>
+"""
+
+
+def test_html_page_is_converted_to_text_lines(tmp_path):
+    directory = write_corpus(tmp_path / "c", {"a.txt": HTML_PAGE})
+    corpus = load_corpus(directory)
+    text = corpus.documents.loc[0, "text"]
+    assert corpus.documents.loc[0, "encoding"] == "utf-8+html"
+    assert "중국 AI 스타트업 딥시크가 저비용 모델을 공개했다." in text.split("\n")
+    assert "광고" not in text and "color" not in text and "<p>" not in text
+
+
+def test_table_corpus_with_column_mapping(tmp_path):
+    import pandas as pd
+
+    from analysis.corpus import load_table_corpus
+
+    table = pd.DataFrame(
+        {"언론사": ["조선일보", "한겨레"], "제목": ["딥시크 충격", "AI 경쟁"],
+         "본문": ["중국 딥시크가 미국을 흔들었다.", "한국은 대응해야 한다."], "뉴스 식별자": ["n1", "n2"]}
+    )
+    table.to_excel(tmp_path / "export.xlsx", index=False)
+    corpus = load_table_corpus(tmp_path / "export.xlsx", preset="bigkinds")
+    documents = corpus.documents
+    assert documents["doc_id"].tolist() == ["n1", "n2"]
+    assert documents["outlet"].tolist() == ["조선일보", "한겨레"]
+    assert documents["text"].tolist()[0] == "딥시크 충격\n\n중국 딥시크가 미국을 흔들었다."
+    table.to_csv(tmp_path / "export.csv", index=False)
+    mapped = load_corpus(tmp_path / "export.csv", columns={"text": "본문", "outlet": "언론사"})
+    assert mapped.documents["doc_id"].tolist() == ["row-0001", "row-0002"]
+    with pytest.raises(CorpusError, match="no column 'text'"):
+        load_corpus(tmp_path / "export.csv")
+
+
+def test_large_article_is_read_whole(tmp_path):
+    paragraph = "중국 AI 스타트업 딥시크가 저비용 모델을 공개해 미국 빅테크를 긴장시켰다. " * 20
+    big = "큰 기사\n" + "\n".join([paragraph] * 2600)  # over 5 MB
+    directory = write_corpus(tmp_path / "c", {"big.txt": big})
+    corpus = load_corpus(directory)
+    assert len(corpus.documents.loc[0, "text"].encode("utf-8")) > 5_000_000
