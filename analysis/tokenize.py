@@ -41,7 +41,11 @@ from kiwipiepy import Kiwi
 from analysis import paths
 from analysis.clean import CleanedCorpus
 
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "3"
+# No sentence starts with a particle, an ending, a derivational suffix or the copula.
+_CANNOT_START = ("J", "E", "XS", "VCP")
+# Headlines are one unit each, whatever punctuation they carry.
+HEADLINE_ROLES = ("title", "subhead")
 SENTENCE_COLUMNS = ["file", "doc_id", "outlet", "para", "role", "sent_id", "sent_no", "position", "text"]
 TOKEN_COLUMNS = ["file", "doc_id", "sent_id", "form", "tag", "norm", "start", "end", "gloss"]
 # Predicates are counted by their lemma (dictionary form).
@@ -131,14 +135,15 @@ def variant_pattern(variants: pd.DataFrame) -> re.Pattern:
     """One regex matching any variant, longest first.
 
     Latin letters match in any case; a Latin variant must not be preceded or
-    followed by a lowercase letter (so ``OpenAI`` and ``ChatGPT`` are both
-    found in the glued ``OpenAIChatGPT``, but nothing inside ``OpenAIs``).
+    followed by a lowercase letter or a digit (so ``OpenAI`` and ``ChatGPT``
+    are both found in the glued ``OpenAIChatGPT``, but nothing inside
+    ``OpenAIs``, and ``R1`` is not found in ``R10``).
     """
     alternatives = []
     for variant in sorted(variants["variant"], key=lambda v: (-len(v), v)):
         body = r"\s*".join(re.escape(part) for part in variant.split())
         if re.search(r"[A-Za-z]", variant):
-            body = rf"(?<![a-z])(?i:{body})(?![a-z])"
+            body = rf"(?<![a-z0-9])(?i:{body})(?![a-z0-9])"
         alternatives.append(f"({body})")
     return re.compile("|".join(alternatives))
 
@@ -255,9 +260,10 @@ def repair_sentence_bounds(
 ) -> list[tuple[int, int, list]]:
     """Move a sentence boundary that Kiwi put after a particle's noun.
 
-    Kiwi occasionally ends a sentence after a quoted name and starts the next
-    with its particle (``... 'MIT 테크놀로지 리뷰'`` | ``는 "R1은 ..."``). When a
-    sentence starts with a particle or an ending, the boundary moves back to
+    Kiwi occasionally ends a sentence after a quoted name or a closing quote
+    and starts the next with its particle or copula (``... 'MIT 테크놀로지
+    리뷰'`` | ``는 "R1은 ..."``; ``“... 것”`` | ``이라는 ...``). When a sentence
+    starts with a particle, an ending, a suffix or the copula, the boundary moves back to
     the last sentence-final punctuation of the previous sentence (or the two
     are merged when there is none).
 
@@ -269,7 +275,7 @@ def repair_sentence_bounds(
     """
     repaired: list[tuple[int, int, list]] = []
     for start, end, tokens in sentences:
-        if repaired and tokens and tokens[0].tag.startswith(("J", "E")):
+        if repaired and tokens and tokens[0].tag.startswith(_CANNOT_START):
             previous_start, _, previous_tokens = repaired.pop()
             cut = max(
                 (i for i, t in enumerate(previous_tokens[:-1]) if t.tag == "SF"), default=None
@@ -286,17 +292,24 @@ def repair_sentence_bounds(
 
 
 def _analyse(
-    texts: Sequence[str], config: TokenizerConfig
+    texts: Sequence[str], config: TokenizerConfig, *, whole: Sequence[bool] | None = None
 ) -> list[list[tuple[str, int, list[dict]]]]:
-    """Sentences (text, start offset, normalized tokens) of each text, one Kiwi batch."""
+    """Sentences (text, start offset, normalized tokens) of each text, one Kiwi batch.
+
+    Texts flagged in ``whole`` (headlines) stay one unit: Kiwi would split
+    ``미중 AI 경쟁... 韓 탈출구는`` at the ellipsis.
+    """
     kiwi = configured_kiwi(config)
     pattern, lookup = _normalizer(config)
+    whole = whole if whole is not None else [False] * len(texts)
     results = []
     batches = kiwi.split_into_sents(list(texts), return_tokens=True)
-    for text, kiwi_sentences in zip(texts, batches):
+    for text, kiwi_sentences, keep_whole in zip(texts, batches, whole):
         bounds = repair_sentence_bounds(
             [(sentence.start, sentence.end, list(sentence.tokens)) for sentence in kiwi_sentences]
         )
+        if keep_whole and len(bounds) > 1:
+            bounds = [(bounds[0][0], bounds[-1][1], [t for _, _, ts in bounds for t in ts])]
         analysed = []
         for start, end, kiwi_tokens in bounds:
             sentence_text = text[start:end]
@@ -364,7 +377,9 @@ def tokenize_corpus(
             sentences, tokens = pickle.load(handle)
         return Tokenized(sentences=sentences, tokens=tokens)
 
-    analysed = _analyse(paragraphs["text"].tolist(), config)
+    analysed = _analyse(
+        paragraphs["text"].tolist(), config, whole=paragraphs["role"].isin(HEADLINE_ROLES).tolist()
+    )
     sentence_rows, token_rows = [], []
     counters: dict[str, int] = {}
     for paragraph, sentences in zip(paragraphs.itertuples(index=False), analysed):

@@ -24,8 +24,8 @@
 # sentence splitter; tokens are Kiwi morphemes with a normalized term (`norm`) for counting.
 
 # %% tags=["parameters"]
-corpus_dir = None  # None = the seed corpus in seeds/; or a folder with metadata.csv
-output_dir = None  # None = the project's figures/ and tables/; or a folder for another corpus
+corpus_dir = None  # None: the seed corpus in seeds/. Or a folder with metadata.csv
+output_dir = None  # None: the project's figures/ and tables/. Or a folder for another corpus
 
 # %%
 import pandas as pd

@@ -107,7 +107,7 @@ def test_seed_sentences_cover_all_article_text():
 def test_sentence_never_starts_with_a_particle():
     tokens = prepare().tokens
     first = tokens.groupby("sent_id").head(1)
-    assert not first["tag"].str.startswith(("J", "E")).any()
+    assert not first["tag"].str.startswith(("J", "E", "XS", "VCP")).any()
 
 
 def test_cache_is_reused_and_invalidated(tmp_path, monkeypatch):
@@ -145,3 +145,10 @@ def test_same_input_same_tables():
     first = prepare(use_cache=False)
     second = prepare(use_cache=False)
     assert first.sentences.equals(second.sentences) and first.tokens.equals(second.tokens)
+
+
+def test_headlines_are_one_unit_each():
+    sentences = prepare().sentences
+    headlines = sentences[sentences["role"].isin(["title", "subhead"])]
+    assert not headlines.duplicated(["doc_id", "para"]).any()
+    assert "[S리포트] ②딥시크發 미중 AI 경쟁... 韓 탈출구는" in headlines["text"].tolist()

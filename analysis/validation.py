@@ -1,0 +1,305 @@
+"""How far the automated coding can be trusted: agreement with manual coding.
+
+The manual coding sample (``data/manual_coding.csv``, see
+``data/coding/PROTOCOL.md``) codes every article sentence of the seed corpus
+by the codebook. This module compares any two codings of the same sentences
+(automated vs manual, or coder A vs coder B):
+
+* binary codes (frames, prescription): precision, recall and F1 of the first
+  coding against the second (taken as the reference), and Krippendorff's
+  alpha (nominal);
+* tone (-1/0/+1): macro-averaged precision/recall/F1 over the three classes
+  and Krippendorff's alpha (ordinal);
+* stance toward each target: four categories (absent, -1, 0, +1) with
+  macro F1 and nominal alpha, plus target detection (present/absent) F1.
+
+:func:`supervised_baseline` asks whether the dictionary earns its place: a
+logistic regression over TF-IDF features, cross-validated on the manual
+codes, scored the same way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+import krippendorff
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import precision_recall_fscore_support
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from analysis import paths
+
+TONE_COLUMN = "tone"
+STANCE_COLUMNS = ("stance_china", "stance_us", "stance_korea")
+ABSENT = "absent"
+
+
+class ValidationError(ValueError):
+    """A coding file does not match the sentences or the codebook."""
+
+
+def code_columns(frame_ids: Sequence[str]) -> list[str]:
+    """All coded columns in report order: frames, prescription, tone, stances."""
+    return [f"frame_{f}" for f in frame_ids] + ["prescription", TONE_COLUMN, *STANCE_COLUMNS]
+
+
+def read_coding(
+    path: Path | str | None = None,
+    *,
+    frame_ids: Sequence[str],
+    sent_ids: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Read and validate a coding file (manual coding or one coder's file).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        CSV with ``sent_id`` and the code columns; default
+        ``data/manual_coding.csv``.
+    frame_ids : sequence of str
+        The codebook's frame ids (columns ``frame_<id>`` must exist).
+    sent_ids : sequence of str, optional
+        The sentences the file must code, each exactly once.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``sent_id``; binary and tone columns as int, stance
+        columns as nullable ``Int64`` (``<NA>`` = target absent).
+
+    Raises
+    ------
+    ValidationError
+        Missing columns, values outside the codebook, sentences missing or
+        coded twice.
+    """
+    path = Path(path) if path is not None else paths.MANUAL_CODING
+    if not path.is_file():
+        raise ValidationError(f"{path}: coding file not found.")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    columns = code_columns(frame_ids)
+    missing = [c for c in ["sent_id", *columns] if c not in table.columns]
+    if missing:
+        raise ValidationError(f"{path}: missing column(s) {', '.join(missing)}.")
+    duplicated = table.loc[table["sent_id"].duplicated(), "sent_id"].tolist()
+    if duplicated:
+        raise ValidationError(f"{path}: sentence(s) coded twice: {duplicated[:10]}.")
+    if sent_ids is not None:
+        absent = sorted(set(sent_ids) - set(table["sent_id"]))
+        extra = sorted(set(table["sent_id"]) - set(sent_ids))
+        if absent or extra:
+            raise ValidationError(
+                f"{path}: does not match the sentence table: missing {absent[:10]}, unknown {extra[:10]}."
+            )
+    allowed = {column: {"0", "1"} for column in columns[: len(frame_ids) + 1]}
+    allowed[TONE_COLUMN] = {"-1", "0", "1"}
+    allowed.update({column: {"-1", "0", "1", ""} for column in STANCE_COLUMNS})
+    for column, values in allowed.items():
+        cleaned = table[column].str.strip().str.replace(r"^\+", "", regex=True)
+        bad = table.loc[~cleaned.isin(values), ["sent_id", column]]
+        if len(bad):
+            first = bad.iloc[0]
+            raise ValidationError(
+                f"{path}: {column} = {first[column]!r} for {first['sent_id']} "
+                f"(allowed: {', '.join(sorted(values - {''}))}{' or empty' if '' in values else ''})."
+            )
+        table[column] = cleaned
+    coded = table.set_index("sent_id")
+    for column in columns:
+        if column in STANCE_COLUMNS:
+            coded[column] = pd.to_numeric(coded[column].replace("", np.nan)).astype("Int64")
+        else:
+            coded[column] = coded[column].astype(int)
+    return coded[columns + [c for c in coded.columns if c not in columns]]
+
+
+def _stance_labels(values: pd.Series) -> pd.Series:
+    return values.astype("object").where(values.notna(), ABSENT).astype(str)
+
+
+def _alpha(first: Sequence, second: Sequence, *, level: str) -> float:
+    data = np.array([list(first), list(second)], dtype=float)
+    if np.all(np.isnan(data)) or len(np.unique(data[~np.isnan(data)])) < 2:
+        return float("nan")  # alpha is undefined when only one value occurs
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level))
+
+
+def agreement(
+    coded: pd.DataFrame,
+    reference: pd.DataFrame,
+    *,
+    columns: Sequence[str],
+) -> pd.DataFrame:
+    """Precision, recall, F1 and Krippendorff's alpha of ``coded`` against ``reference``.
+
+    Parameters
+    ----------
+    coded, reference : pandas.DataFrame
+        Two codings indexed by ``sent_id`` (only shared sentences are used).
+    columns : sequence of str
+        Which codes to compare (see :func:`code_columns`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per code: ``code, kind, n, n_coded, n_reference, precision,
+        recall, f1, alpha``. ``n_coded``/``n_reference`` count positives
+        (binary), non-neutral sentences (tone) or target present (stance).
+        For tone and stance, precision/recall/F1 are macro averages over the
+        classes present in either coding. Stance rows are followed by a
+        ``<stance>:detected`` row scoring target presence alone.
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"frame_x": [1, 0, 1, 0]}, index=list("abcd"))
+    >>> b = pd.DataFrame({"frame_x": [1, 0, 0, 0]}, index=list("abcd"))
+    >>> agreement(a, b, columns=["frame_x"])[["precision", "recall", "f1"]].values.tolist()
+    [[0.5, 1.0, 0.6667]]
+    """
+    shared = coded.index.intersection(reference.index)
+    rows = []
+    for column in columns:
+        first, second = coded.loc[shared, column], reference.loc[shared, column]
+        if column in STANCE_COLUMNS:
+            a, b = _stance_labels(first), _stance_labels(second)
+            labels = sorted(set(a) | set(b))
+            p, r, f, _ = precision_recall_fscore_support(b, a, labels=labels, average="macro", zero_division=0)
+            codes = {label: i for i, label in enumerate(["-1", "0", "1", ABSENT])}
+            alpha = _alpha(a.map(codes), b.map(codes), level="nominal")
+            rows.append([column, "stance", len(shared), int((a != ABSENT).sum()), int((b != ABSENT).sum()), p, r, f, alpha])
+            present_a, present_b = (a != ABSENT).astype(int), (b != ABSENT).astype(int)
+            p, r, f, _ = precision_recall_fscore_support(present_b, present_a, average="binary", zero_division=0)
+            rows.append([f"{column}:detected", "target", len(shared), int(present_a.sum()), int(present_b.sum()), p, r, f,
+                         _alpha(present_a, present_b, level="nominal")])
+        elif column == TONE_COLUMN:
+            a, b = first.astype(int), second.astype(int)
+            labels = sorted(set(a) | set(b))
+            p, r, f, _ = precision_recall_fscore_support(b, a, labels=labels, average="macro", zero_division=0)
+            rows.append([column, "tone", len(shared), int((a != 0).sum()), int((b != 0).sum()), p, r, f,
+                         _alpha(a, b, level="ordinal")])
+        else:
+            a, b = first.astype(int), second.astype(int)
+            p, r, f, _ = precision_recall_fscore_support(b, a, average="binary", zero_division=0)
+            rows.append([column, "binary", len(shared), int(a.sum()), int(b.sum()), p, r, f,
+                         _alpha(a, b, level="nominal")])
+    table = pd.DataFrame(
+        rows, columns=["code", "kind", "n", "n_coded", "n_reference", "precision", "recall", "f1", "alpha"]
+    )
+    for column in ("precision", "recall", "f1", "alpha"):
+        table[column] = table[column].astype(float).round(4)
+    return table
+
+
+def confusion(coded: pd.DataFrame, reference: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Confusion table of one code: reference values in rows, coded values in columns."""
+    shared = coded.index.intersection(reference.index)
+    first, second = coded.loc[shared, column], reference.loc[shared, column]
+    if column in STANCE_COLUMNS:
+        first, second = _stance_labels(first), _stance_labels(second)
+    return pd.crosstab(
+        second.rename(f"{column} (reference)"), first.rename(f"{column} (coded)"), dropna=False
+    )
+
+
+def disagreements(
+    coded: pd.DataFrame,
+    reference: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    columns: Sequence[str],
+) -> pd.DataFrame:
+    """The sentences where two codings differ, one row per sentence and code.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sent_id, outlet, code, coded, reference, text`` sorted by sentence
+        id then code.
+    """
+    shared = coded.index.intersection(reference.index)
+    text = sentences.set_index("sent_id")
+    rows = []
+    for column in columns:
+        first, second = coded.loc[shared, column], reference.loc[shared, column]
+        if column in STANCE_COLUMNS:
+            first, second = _stance_labels(first), _stance_labels(second)
+        for sent_id in shared[(first != second).to_numpy()]:
+            rows.append([sent_id, text.at[sent_id, "outlet"], column, str(first[sent_id]),
+                         str(second[sent_id]), text.at[sent_id, "text"]])
+    table = pd.DataFrame(rows, columns=["sent_id", "outlet", "code", "coded", "reference", "text"])
+    return table.sort_values(["sent_id", "code"]).reset_index(drop=True)
+
+
+def share_by_outlet(coded: pd.DataFrame, sentences: pd.DataFrame, *, columns: Sequence[str]) -> pd.DataFrame:
+    """Share of sentences carrying each binary code, per outlet (long format)."""
+    merged = sentences[["sent_id", "outlet"]].merge(
+        coded[list(columns)], left_on="sent_id", right_index=True, how="inner"
+    )
+    order = list(dict.fromkeys(sentences["outlet"]))
+    long = merged.melt(id_vars=["sent_id", "outlet"], value_vars=list(columns), var_name="code", value_name="value")
+    table = long.groupby(["outlet", "code"], sort=False)["value"].mean().round(4).reset_index(name="share")
+    table["outlet"] = pd.Categorical(table["outlet"], categories=order, ordered=True)
+    return table.sort_values(["outlet", "code"]).reset_index(drop=True).astype({"outlet": str})
+
+
+def supervised_baseline(
+    sentences: pd.DataFrame,
+    tokens: pd.DataFrame,
+    reference: pd.DataFrame,
+    *,
+    columns: Sequence[str],
+    n_splits: int = 5,
+    random_state: int = 0,
+    min_positive: int = 10,
+) -> pd.DataFrame:
+    """Cross-validated logistic regression over TF-IDF, scored against the reference.
+
+    Features are the sentence's normalized content terms (``norm`` of nouns,
+    predicates and foreign words, glosses excluded), weighted by TF-IDF;
+    predictions for each sentence come from a model that did not see it
+    (stratified k-fold). Codes with fewer than ``min_positive`` positive
+    (or minority-class) sentences are skipped, as the folds cannot learn them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same columns as :func:`agreement`, plus ``model``; skipped codes are
+        listed with empty scores and ``model = "skipped: too few examples"``.
+    """
+    content = tokens[
+        tokens["tag"].isin(["NNG", "NNP", "VV", "VA", "XR", "SL", "SH"]) & ~tokens["gloss"]
+    ]
+    documents = content.groupby("sent_id", sort=False)["norm"].apply(list)
+    sent_ids = [s for s in sentences["sent_id"] if s in reference.index]
+    features = [documents.get(s, []) for s in sent_ids]
+    vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(features)
+    predictions = pd.DataFrame(index=pd.Index(sent_ids, name="sent_id"))
+    skipped = []
+    for column in columns:
+        target = reference.loc[sent_ids, column]
+        if column in STANCE_COLUMNS:
+            target = _stance_labels(target)
+        else:
+            target = target.astype(int).astype(str)
+        counts = target.value_counts()
+        if len(counts) < 2 or counts.min() < max(min_positive, n_splits):
+            skipped.append(column)
+            continue
+        folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
+        model = LogisticRegression(max_iter=2000, class_weight="balanced", random_state=random_state)
+        predicted = pd.Series(cross_val_predict(model, matrix, target, cv=folds), index=sent_ids)
+        if column in STANCE_COLUMNS:
+            predicted = predicted.replace(ABSENT, np.nan).astype(float).astype("Int64")
+        else:
+            predicted = predicted.astype(int)
+        predictions[column] = predicted
+    scored = [c for c in columns if c not in skipped]
+    table = agreement(predictions, reference.loc[sent_ids], columns=scored) if scored else pd.DataFrame()
+    table["model"] = f"logistic regression, TF-IDF, {n_splits}-fold CV"
+    skipped_rows = pd.DataFrame({"code": skipped, "model": "skipped: too few examples"})
+    return pd.concat([table, skipped_rows], ignore_index=True)
