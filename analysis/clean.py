@@ -567,3 +567,17 @@ def chrome_summary(cleaned: CleanedCorpus) -> pd.DataFrame:
     return (
         summary.sort_values(["_order", "reason"]).drop(columns="_order").reset_index(drop=True)
     )
+
+
+def removed_lines_by_reason(cleaned: CleanedCorpus) -> pd.DataFrame:
+    """Lines removed as chrome: reasons in rows, outlets in columns (blank lines excluded).
+
+    Every outlet of the corpus has a column, also when nothing was removed
+    from it; a corpus with no chrome at all gives a table with no rows.
+    """
+    outlets = list(dict.fromkeys(cleaned.corpus.documents["outlet"]))
+    outlet_of = cleaned.corpus.documents.set_index("doc_id")["outlet"]
+    summary = chrome_summary(cleaned)
+    summary["outlet"] = summary["doc_id"].map(outlet_of)
+    table = summary.pivot_table(index="reason", columns="outlet", values="lines", aggfunc="sum", fill_value=0)
+    return table.reindex(columns=outlets, fill_value=0).astype(int).rename_axis(columns=None)

@@ -176,6 +176,115 @@ def _kwic(args: argparse.Namespace) -> int:
     return 0
 
 
+def _code_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "input", nargs="?", default=None, metavar="INPUT",
+        help="a corpus folder (default: the seed corpus), a .txt file with one unit a line, "
+        "or a .csv file with a text column; .txt/.csv units are coded as given, one row each, in order",
+    )
+    _output_option(parser)
+    parser.add_argument("--text-column", default="text", help="text column of a .csv input (default: text)")
+    parser.add_argument("--codebook", metavar="YAML", default=None,
+                        help="another codebook (default: analysis/data/codebook.yaml)")
+    parser.add_argument("--lexicon", metavar="FILE", default=None,
+                        help="another polarity lexicon, TSV/CSV with term and polarity columns "
+                        "(e.g. KOSAC's polarity table); default: the study lexicon")
+    parser.add_argument("--targets", metavar="YAML", default=None,
+                        help="another stance target alias file (default: analysis/data/targets.yaml)")
+
+
+@command("code", "code sentences for frames, prescription, tone and stance (with evidence)",
+         _code_arguments)
+def _code(args: argparse.Namespace) -> int:
+    from analysis.coding import code_sentences, read_units, units_as_sentences
+
+    source = Path(args.input) if args.input else None
+    if source is not None and source.is_file():
+        tokenized = units_as_sentences(read_units(source, text_column=args.text_column), name=source.stem)
+    else:
+        from analysis.pipeline import prepare
+
+        tokenized = prepare(source).tokenized
+    coded = code_sentences(
+        tokenized.sentences, tokenized.tokens,
+        codebook=args.codebook, lexicon=args.lexicon, targets=args.targets,
+    )
+    columns = ["sent_id", "doc_id", "outlet", "text"] + [
+        c for c in coded.columns if c.startswith("frame_")
+    ] + ["prescription", "addressee", "tone", "polarity", "stance_china", "stance_us",
+         "stance_korea", "evidence"]
+    write_table(coded[columns], args.output)
+    return 0
+
+
+def _report_arguments(parser: argparse.ArgumentParser) -> None:
+    _corpus_option(parser)
+    parser.add_argument(
+        "--out", metavar="DIR", default=None,
+        help="output folder for another corpus (figures/, tables/, notebooks/, reports/ below it); "
+        "required with --corpus, so the seed study is never overwritten",
+    )
+    parser.add_argument("--only", metavar="NN", nargs="+", default=None,
+                        help="run only the notebooks whose names start with these prefixes, e.g. 01 02")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+@command("report", "run every notebook: figures, tables, executed notebooks and HTML reports",
+         _report_arguments)
+def _report(args: argparse.Namespace) -> int:
+    from analysis.corpus import load_corpus, write_corpus_folder
+    from analysis.report import run_report
+
+    corpus_dir = args.corpus
+    if corpus_dir is not None:
+        if args.out is None:
+            raise ValueError("--corpus needs --out DIR: results of another corpus never go over the seed study")
+        corpus = load_corpus(corpus_dir, columns=args.columns, preset=args.preset)
+        if Path(corpus_dir).is_file():  # a corpus table becomes a corpus folder the notebooks read
+            corpus_dir = write_corpus_folder(corpus, Path(args.out) / "corpus")
+    written = run_report(corpus_dir=corpus_dir, output_dir=args.out, only=args.only,
+                         progress=not args.quiet)
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def _bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sizes", metavar="N", type=int, nargs="+", default=None,
+                        help="corpus sizes in articles, at least three (default: 250 500 1000 2000; "
+                        "up to 100000)")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="Kiwi worker threads (default 0: all cores)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpora")
+    parser.add_argument("--out", metavar="DIR", default=None, help="output folder (default: bench/)")
+    parser.add_argument("--measure", metavar="DIR", default=None, help=argparse.SUPPRESS)
+
+
+@command("bench", "benchmark the pipeline on synthetic corpora of growing size", _bench_arguments)
+def _bench(args: argparse.Namespace) -> int:
+    import json
+
+    from analysis import bench
+
+    if args.measure:  # one size, in its own process (called by run_benchmark)
+        print(json.dumps(bench.measure(Path(args.measure), num_workers=args.workers)))
+        return 0
+    sizes = args.sizes or list(bench.DEFAULT_SIZES)
+    if len(sizes) < 3:
+        raise ValueError("give at least three sizes, so the plot shows how cost grows")
+    table = bench.run_benchmark(sizes, output_dir=args.out, seed=args.seed, num_workers=args.workers)
+    from analysis import paths, plots
+
+    output_dir = Path(args.out) if args.out else paths.BENCH
+    figure = plots.plot_benchmark(table, stages=bench.STAGES)
+    figure.savefig(output_dir / "time_vs_articles.png", dpi=150, metadata={"Software": None})
+    columns = ["size", "sentences", "tokens", *[f"{s}_seconds" for s in bench.STAGES],
+               "total_seconds", "articles_per_second", "tokenize_vs_kiwi", "peak_rss_mb"]
+    print(table[columns].to_string(index=False))
+    print(f"wrote {output_dir / 'results.csv'} and {output_dir / 'time_vs_articles.png'}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand."""
     parser = argparse.ArgumentParser(
@@ -195,12 +304,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     from analysis.clean import CleaningError
     from analysis.corpus import CorpusError
+    from analysis.report import ReportError
     from analysis.tokenize import TokenizeError
 
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (CorpusError, CleaningError, TokenizeError, FileNotFoundError, ValueError) as error:
+    except (CorpusError, CleaningError, TokenizeError, ReportError, FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and closed early

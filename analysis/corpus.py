@@ -409,3 +409,24 @@ def load_table_corpus(
     documents["encoding"] = "table"
     return Corpus(directory=path.parent, documents=documents.reset_index(drop=True),
                   notes=(f"{path.name}: {len(documents)} documents read from a table",))
+
+
+def write_corpus_folder(corpus: Corpus, directory: Path | str) -> Path:
+    """Write a corpus as a folder of UTF-8 ``.txt`` files plus ``metadata.csv``.
+
+    Used to turn a corpus table (CSV/XLSX export) into the folder format that
+    every stage and notebook reads. File names are ``<doc_id>.txt`` with
+    characters outside letters, digits, ``-`` and ``_`` replaced.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    documents = corpus.documents.copy()
+    names = [re.sub(r"[^\w\-]", "_", doc_id) + ".txt" for doc_id in documents["doc_id"]]
+    if len(set(names)) != len(names):
+        raise CorpusError("doc_ids collide after making them file names; make them distinct.")
+    for name, text in zip(names, documents["text"]):
+        (directory / name).write_text(text, encoding="utf-8")
+    documents["file"] = names
+    columns = [*REQUIRED_COLUMNS[:2], "outlet", *OPTIONAL_COLUMNS]
+    documents[columns].to_csv(directory / METADATA_FILE, index=False, encoding="utf-8", lineterminator="\n")
+    return directory

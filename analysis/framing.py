@@ -115,6 +115,9 @@ JOINERS = frozenset("·ㆍ・‧-–—/")
 PUNCTUATION_TAGS = frozenset({"SF", "SP", "SS", "SE", "SO", "SW", "SSO", "SSC"})
 MAX_RUN = 6
 _TAGGED_TERM = re.compile(r"^(?P<key>.+)/(?P<tags>[A-Z|.*+?()\[\]]+)$")
+# Predicate tags, with Kiwi's irregular-conjugation suffixes (VV-R, VA-I).
+_PREDICATE_TAG = re.compile(r"^(VV|VA|VX|VCN|VCP|XSV|XSA)(-[RI])?$")
+_IRREGULAR_SUFFIX = re.compile(r"-[RI]$")
 
 
 class CodebookError(ValueError):
@@ -184,6 +187,7 @@ class Pattern:
 
     name: str
     tests: tuple[MorphTest, ...]
+    addressee_markers: tuple[MorphTest, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,7 @@ class Prescription:
     include: str
     exclude: str
     patterns: tuple[Pattern, ...]
+    exceptions: tuple[Pattern, ...]
     addressees: tuple[tuple[str, tuple[Term, ...]], ...]
     markers: tuple[MorphTest, ...]
     skip: tuple[MorphTest, ...]
@@ -263,6 +268,8 @@ class _Compiler:
             raise self.fail(where, f"invalid regular expression {value!r}: {err}") from None
 
     def element(self, value: Any, where: str) -> tuple[str, re.Pattern | None]:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # YAML reads the 52 of [주, 52, 시간] as a number
         if not isinstance(value, str) or not value.strip():
             raise self.fail(where, f"a term must be a non-empty string, got {value!r}")
         tagged = _TAGGED_TERM.match(value.strip())
@@ -284,7 +291,8 @@ class _Compiler:
                 return self.terms(self.term_sets[name], f"term_sets[{name}]")
             finally:
                 self._expanding.pop()
-        if isinstance(value, str):
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            value = str(value)
             key, tags = self.element(value, where)
             return [Term(source=value.strip(), keys=(key,), tags=(tags,))]
         if isinstance(value, list):
@@ -412,18 +420,33 @@ def _compile_prescription(compiler: _Compiler, value: Any) -> Prescription:
     if not isinstance(value, dict):
         raise compiler.fail(where, "missing or not a mapping")
     _require(compiler, value, PRESCRIPTION_KEYS, where)
-    patterns = value["patterns"]
-    if not isinstance(patterns, list) or not patterns:
-        raise compiler.fail(f"{where}.patterns", "expected a non-empty list of patterns")
-    compiled = []
-    for i, entry in enumerate(patterns):
-        at = f"{where}.patterns[{i}]"
-        if not isinstance(entry, dict) or set(entry) != {"name", "sequence"}:
-            raise compiler.fail(at, "a pattern is a mapping with exactly 'name' and 'sequence'")
-        tests = compiler.morph_tests(entry["sequence"], f"{at}.sequence")
-        if all(t.optional or t.absent or t.end for t in tests):
-            raise compiler.fail(at, "a pattern needs at least one required token test")
-        compiled.append(Pattern(name=str(entry["name"]), tests=tests))
+    unknown = sorted(set(value) - set(PRESCRIPTION_KEYS) - {"exceptions"})
+    if unknown:
+        raise compiler.fail(where, f"unknown key(s) {unknown}")
+
+    def patterns(key: str) -> tuple[Pattern, ...]:
+        entries = value.get(key) or []
+        if not isinstance(entries, list) or (key == "patterns" and not entries):
+            raise compiler.fail(f"{where}.{key}", "expected a non-empty list of patterns")
+        compiled = []
+        for i, entry in enumerate(entries):
+            at = f"{where}.{key}[{i}]"
+            if not isinstance(entry, dict) or not {"name", "sequence"} <= set(entry) or set(entry) - {
+                "name", "sequence", "addressee_markers"
+            }:
+                raise compiler.fail(
+                    at, "a pattern is a mapping with 'name', 'sequence' and optionally 'addressee_markers'"
+                )
+            tests = compiler.morph_tests(entry["sequence"], f"{at}.sequence")
+            if all(t.optional or t.absent or t.end for t in tests):
+                raise compiler.fail(at, "a pattern needs at least one required token test")
+            markers = (
+                compiler.morph_tests(entry["addressee_markers"], f"{at}.addressee_markers")
+                if "addressee_markers" in entry
+                else ()
+            )
+            compiled.append(Pattern(name=str(entry["name"]), tests=tests, addressee_markers=markers))
+        return tuple(compiled)
     addressee = value["addressee"]
     at = f"{where}.addressee"
     if not isinstance(addressee, dict):
@@ -444,7 +467,8 @@ def _compile_prescription(compiler: _Compiler, value: Any) -> Prescription:
         definition=str(value["definition"]),
         include=str(value["include"]),
         exclude=str(value["exclude"]),
-        patterns=tuple(compiled),
+        patterns=patterns("patterns"),
+        exceptions=patterns("exceptions"),
         addressees=tuple(addressees),
         markers=compiler.morph_tests(addressee["markers"], f"{at}.markers"),
         skip=compiler.morph_tests(addressee["skip"], f"{at}.skip") if addressee.get("skip") else (),
@@ -654,8 +678,9 @@ class _Sentence:
     @staticmethod
     def _token_key(norm: str, tag: str) -> str:
         key = _key(norm)
-        # Kiwi gives the derivational 하/되 of 견제하다 as the bare stem; make it a verb.
-        if tag in ("XSV", "XSA") and not key.endswith("다"):
+        # A predicate stem without its 다 (the 하 of 견제하다, or 믿 of an irregular
+        # VV-R token left unlemmatized) is looked up by its dictionary form.
+        if _PREDICATE_TAG.match(tag) and not key.endswith("다"):
             key += "다"
         return key
 
@@ -671,16 +696,15 @@ class _Sentence:
         """End indices of matches of one element starting at token ``i``."""
         ends = []
         tok = self.keys[i]
-        tag_ok = tags is None or tags.fullmatch(self.tags[i]) is not None
+        tag_ok = tags is None or bool(
+            tags.fullmatch(self.tags[i]) or tags.fullmatch(_IRREGULAR_SUFFIX.sub("", self.tags[i]))
+        )
         if tag_ok and (
             tok == key or (not key.endswith("다") and tok in {key + e for e in DERIVED_VERB_ENDINGS})
         ):
-            if not self._blocked_after(i + 1):
-                ends.append(i + 1)
+            ends.append(i + 1)
         if tags is None:
-            for start, end in self.runs.get(key, ()):
-                if start == i and not self._blocked_after(end):
-                    ends.append(end)
+            ends.extend(end for start, end in self.runs.get(key, ()) if start == i)
         return ends
 
     def _candidates(self, key: str, tags: re.Pattern | None) -> list[int]:
@@ -717,7 +741,8 @@ class _Sentence:
                             nxt.extend(self._element_ends(key, tags, j))
                     frontier = nxt
                 for j in frontier:
-                    found.add(_Hit(i, j, self.starts[i], self.ends[j - 1]))
+                    if not self._blocked_after(j):
+                        found.add(_Hit(i, j, self.starts[i], self.ends[j - 1]))
         result = sorted(found, key=lambda h: (h.start, h.end, h.i, h.j))
         self._cache[term] = result
         return result
@@ -739,7 +764,9 @@ class _Sentence:
             return False
         if test.form is not None and test.form.fullmatch(self.forms[i]) is None:
             return False
-        if test.tag is not None and test.tag.fullmatch(self.tags[i]) is None:
+        if test.tag is not None and not (
+            test.tag.fullmatch(self.tags[i]) or test.tag.fullmatch(_IRREGULAR_SUFFIX.sub("", self.tags[i]))
+        ):
             return False
         if test.norm is not None and not (
             test.norm.fullmatch(self.norms[i]) or test.norm.fullmatch(self.keys[i])
@@ -828,23 +855,38 @@ def _fire(sent: _Sentence, rule: Rule, addressee: str) -> list[tuple[int, str]]:
     return [_format_part(sent, picked)] if picked else []
 
 
-def _prescription(sent: _Sentence, spec: Prescription) -> tuple[int | None, list[tuple[int, str]]]:
-    """First token of the first prescriptive pattern, and all pattern evidence."""
+def _prescription(
+    sent: _Sentence, spec: Prescription
+) -> tuple[int | None, Pattern | None, list[tuple[int, str]]]:
+    """First token and pattern of the first prescriptive match, and all pattern evidence."""
     first: int | None = None
+    first_pattern: Pattern | None = None
     parts: list[tuple[int, str]] = []
+    excepted = [
+        (i, j)
+        for i in range(sent.n)
+        for pattern in spec.exceptions
+        if (j := sent.match_at(pattern.tests, 0, i)) is not None and j > i
+    ]
     for i in range(sent.n):
         for pattern in spec.patterns:
             j = sent.match_at(pattern.tests, 0, i)
-            if j is None or j <= i:
+            if j is None or j <= i or any(a < j and i < b for a, b in excepted):
                 continue
             start, end = sent.starts[i], sent.ends[j - 1]
             parts.append((start, f"{pattern.name}: {sent.surface(_Hit(i, j, start, end))}@{start}-{end}"))
-            first = i if first is None else first
-    return first, sorted(set(parts))
+            if first is None:
+                first, first_pattern = i, pattern
+    return first, first_pattern, sorted(set(parts))
 
 
-def _addressee(sent: _Sentence, spec: Prescription, before: int) -> str:
-    """Label(s) of who is told to act: the head noun marked as topic/subject before ``before``."""
+def _addressee(sent: _Sentence, spec: Prescription, before: int, pattern: Pattern) -> str:
+    """Label(s) of who is told to act: the head noun marked as topic/subject before ``before``.
+
+    Markers are tried in priority order: the pattern's own ``addressee_markers``
+    (the dative of 정부에 ~를 촉구했다), then the codebook's ``markers``.
+    """
+    markers = pattern.addressee_markers + spec.markers
     # label per token index where one of its terms ends (first label in codebook order wins)
     label_at: dict[int, tuple[str, _Hit]] = {}
     for label, terms in spec.addressees:
@@ -854,7 +896,7 @@ def _addressee(sent: _Sentence, spec: Prescription, before: int) -> str:
                     label_at[hit.j - 1] = (label, hit)
     best: tuple[tuple[int, int], int] | None = None
     for m in range(1, min(before, sent.n)):
-        priority = next((p for p, t in enumerate(spec.markers) if sent.passes(t, m)), None)
+        priority = next((p for p, t in enumerate(markers) if sent.passes(t, m)), None)
         if priority is None:
             continue
         head = m - 1
@@ -940,8 +982,8 @@ def code_frames(
     rows = []
     for sid, text in sorted(zip(sentences["sent_id"], sentences["text"]), key=lambda p: str(p[0])):
         sent = _Sentence("" if pd.isna(text) else str(text), by_sentence.get(sid, empty))
-        first, p_parts = _prescription(sent, cb.prescription)
-        addressee = _addressee(sent, cb.prescription, first) if first is not None else ""
+        first, pattern, p_parts = _prescription(sent, cb.prescription)
+        addressee = _addressee(sent, cb.prescription, first, pattern) if pattern is not None else ""
         row: dict[str, Any] = {"sent_id": sid}
         evidence = []
         for frame in cb.frames:

@@ -71,7 +71,7 @@ NON_WORD_TAGS = ("SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB")
 
 
 def corpus_overview(study: Study) -> "pd.DataFrame":
-    """Article length and removed page chrome per document (figure 1's table).
+    """Article length and removed page chrome per outlet (figure 1's table).
 
     Parameters
     ----------
@@ -80,7 +80,7 @@ def corpus_overview(study: Study) -> "pd.DataFrame":
     Returns
     -------
     pandas.DataFrame
-        One row per document in corpus order: ``doc_id, outlet, raw_lines,
+        One row per outlet in corpus order: ``outlet, documents, raw_lines,
         article_lines, chrome_lines, article_chars, chrome_chars,
         chrome_share`` (of non-blank characters), ``paragraphs, sentences,
         tokens`` (morphemes without punctuation and bracketed glosses).
@@ -90,31 +90,31 @@ def corpus_overview(study: Study) -> "pd.DataFrame":
     lines = study.cleaned.lines.copy()
     lines["chars"] = lines["text"].str.replace(r"\s+", "", regex=True).str.len()
     blank = lines["reason"] == "blank line"
-    chrome = (lines["role"] == "chrome") & ~blank
-    article = lines["role"] != "chrome"
+    lines["chrome_chars"] = lines["chars"].where((lines["role"] == "chrome") & ~blank, 0)
+    lines["article_chars"] = lines["chars"].where(lines["role"] != "chrome", 0)
+    lines["chrome_line"] = ((lines["role"] == "chrome") & ~blank).astype(int)
+    lines["article_line"] = (lines["role"] != "chrome").astype(int)
+    outlet_of = study.corpus.documents.set_index("doc_id")["outlet"]
+    lines["outlet"] = lines["doc_id"].map(outlet_of)
     tokens = study.tokens
     words = tokens[~tokens["tag"].isin(NON_WORD_TAGS) & ~tokens["gloss"]]
-    rows = []
-    for document in study.corpus.documents.itertuples(index=False):
-        mine = lines["doc_id"] == document.doc_id
-        article_chars = int(lines.loc[mine & article, "chars"].sum())
-        chrome_chars = int(lines.loc[mine & chrome, "chars"].sum())
-        rows.append(
-            {
-                "doc_id": document.doc_id,
-                "outlet": document.outlet,
-                "raw_lines": int(mine.sum()),
-                "article_lines": int((mine & article).sum()),
-                "chrome_lines": int((mine & chrome).sum()),
-                "article_chars": article_chars,
-                "chrome_chars": chrome_chars,
-                "chrome_share": round(chrome_chars / max(article_chars + chrome_chars, 1), 4),
-                "paragraphs": int((study.cleaned.paragraphs["doc_id"] == document.doc_id).sum()),
-                "sentences": int((study.sentences["doc_id"] == document.doc_id).sum()),
-                "tokens": int((words["doc_id"] == document.doc_id).sum()),
-            }
-        )
-    return pd.DataFrame(rows)
+    order = list(dict.fromkeys(study.corpus.documents["outlet"]))
+    per_outlet = lines.groupby("outlet").agg(
+        raw_lines=("line", "size"), article_lines=("article_line", "sum"),
+        chrome_lines=("chrome_line", "sum"), article_chars=("article_chars", "sum"),
+        chrome_chars=("chrome_chars", "sum"),
+    )
+    per_outlet["documents"] = study.corpus.documents.groupby("outlet").size()
+    per_outlet["paragraphs"] = study.cleaned.paragraphs.groupby("outlet").size()
+    per_outlet["sentences"] = study.sentences.groupby("outlet").size()
+    per_outlet["tokens"] = words["doc_id"].map(outlet_of).value_counts()
+    per_outlet = per_outlet.reindex(order).fillna(0).astype(int)
+    per_outlet["chrome_share"] = (
+        per_outlet["chrome_chars"] / (per_outlet["article_chars"] + per_outlet["chrome_chars"]).clip(lower=1)
+    ).round(4)
+    columns = ["documents", "raw_lines", "article_lines", "chrome_lines", "article_chars",
+               "chrome_chars", "chrome_share", "paragraphs", "sentences", "tokens"]
+    return per_outlet[columns].rename_axis("outlet").reset_index()
 
 
 def write_csv(table: "pd.DataFrame", path: Path | str) -> Path:

@@ -21,6 +21,7 @@ import matplotlib
 matplotlib.use("agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
@@ -320,5 +321,217 @@ def plot_cooccurrence_network(
     ax.margins(0.08)
     if title:
         ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Figures 4 and 5, frame co-occurrence (notebook 03_framing)
+# ---------------------------------------------------------------------------
+
+
+def plot_frame_prominence(
+    prominence: pd.DataFrame, *, by: str = "outlet", title: str | None = None
+) -> matplotlib.figure.Figure:
+    """Figure 4: share of sentences carrying each frame, outlets × frames.
+
+    Parameters
+    ----------
+    prominence : pandas.DataFrame
+        From :func:`analysis.framing.frame_prominence`: ``<by>, frame, label,
+        n_sentences, n_coded, share``; columns follow the order of the labels
+        in the table (codebook order). An optional ``source`` column (e.g.
+        ``자동``/``수작업``) draws one panel per source, side by side.
+    by : str
+        The row column (default ``"outlet"``).
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Annotated heatmap: percentage of sentences, with the count below.
+    """
+    if prominence.empty:
+        raise ValueError("the frame prominence table is empty")
+    use_study_style()
+    sources = list(pd.unique(prominence["source"])) if "source" in prominence else [None]
+    labels = list(pd.unique(prominence["label"]))
+    rows = list(pd.unique(prominence[by]))
+    fig, axes = plt.subplots(
+        1, len(sources), figsize=(1.0 * len(labels) * len(sources) + 3.0, 0.55 * len(rows) + 2.6),
+        squeeze=False, sharey=True,
+    )
+    for ax, source in zip(axes.flat, sources):
+        part = prominence if source is None else prominence[prominence["source"] == source]
+        share = part.pivot(index=by, columns="label", values="share").reindex(index=rows, columns=labels)
+        count = part.pivot(index=by, columns="label", values="n_coded").reindex(index=rows, columns=labels)
+        notes = share.map(lambda v: "" if pd.isna(v) else f"{v:.0%}") + count.map(
+            lambda v: "" if pd.isna(v) else f"\n({int(v)})"
+        )
+        sns.heatmap(
+            share, annot=notes, fmt="", vmin=0, vmax=max(float(prominence["share"].max()), 0.01),
+            cmap="Blues", linewidths=0.5, cbar=source == sources[-1],
+            cbar_kws={"label": "문장 비율 (share of sentences)"}, annot_kws={"fontsize": 8}, ax=ax,
+        )
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.tick_params(axis="x", rotation=40)
+        ax.tick_params(axis="y", rotation=0)
+        for tick in ax.get_xticklabels():
+            tick.set_horizontalalignment("right")
+        if source is not None:
+            ax.set_title(str(source), fontsize=11)
+    fig.suptitle(title or "그림 4. 매체별 프레임 비중 (본문 문장 중 프레임이 코딩된 비율)", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def plot_frame_position(
+    positions: pd.DataFrame,
+    *,
+    labels: list[str] | None = None,
+    by: str = "outlet",
+    title: str | None = None,
+) -> matplotlib.figure.Figure:
+    """Figure 5: where in each text each frame appears, from the lead (0) to the end (1).
+
+    Parameters
+    ----------
+    positions : pandas.DataFrame
+        From :func:`analysis.framing.frame_positions`: ``<by>, doc_id,
+        sent_id, role, position, frame, label``, one row per coded
+        (sentence, frame).
+    labels : list of str, optional
+        Frame labels for the y axis, top to bottom (pass all codebook labels
+        so that frames never coded still get a row); default the labels in
+        the table, in order of first appearance.
+    by : str
+        One panel per value of this column (default ``"outlet"``).
+    title : str, optional
+        Figure title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per outlet; a tick per coded sentence at its relative
+        position; title and sub-heading sentences drawn as open diamonds.
+    """
+    if positions.empty:
+        raise ValueError("the frame position table is empty: no sentence carries a frame")
+    use_study_style()
+    labels = labels or list(pd.unique(positions["label"]))
+    unknown = sorted(set(positions["label"]) - set(labels))
+    if unknown:
+        raise ValueError(f"labels {unknown} are in the table but not in labels=")
+    groups = list(pd.unique(positions[by]))
+    colors = dict(zip(labels, sns.color_palette("colorblind", len(labels))))
+    fig, axes = plt.subplots(
+        len(groups), 1, figsize=(9, (0.32 * len(labels) + 0.9) * len(groups) + 0.8),
+        squeeze=False, sharex=True,
+    )
+    row_of = {label: i for i, label in enumerate(labels)}
+    for ax, group in zip(axes.flat, groups):
+        part = positions[positions[by] == group]
+        body = part[part["role"] == "body"] if "role" in part else part
+        heads = part[part["role"] != "body"] if "role" in part else part.iloc[0:0]
+        ax.scatter(body["position"], body["label"].map(row_of), marker="|", s=260, linewidths=2.2,
+                   c=[colors[label] for label in body["label"]])
+        if len(heads):
+            ax.scatter(heads["position"], heads["label"].map(row_of), marker="D", s=40,
+                       facecolors="none", edgecolors=[colors[label] for label in heads["label"]])
+        ax.set_yticks(range(len(labels)), labels, fontsize=9)
+        ax.set_ylim(len(labels) - 0.5, -0.5)
+        ax.set_xlim(-0.03, 1.03)
+        ax.set_title(str(group), fontsize=11, loc="left")
+        ax.grid(axis="y", visible=False)
+    axes.flat[-1].set_xlabel("문서 내 상대 위치 (0 = 제목·리드, 1 = 끝);  | 본문 문장, ◇ 제목·소제목")
+    fig.suptitle(title or "그림 5. 프레임의 위치: 기사 앞부분에서 끝까지", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def plot_frame_cooccurrence(
+    cooccurrence: pd.DataFrame, *, value: str = "n_both", title: str | None = None
+) -> matplotlib.figure.Figure:
+    """Frames coded in the same sentence, as an annotated frames × frames heatmap.
+
+    Parameters
+    ----------
+    cooccurrence : pandas.DataFrame
+        From :func:`analysis.framing.frame_cooccurrence` (``label_a,
+        label_b, n_both, jaccard, ...``), in codebook order.
+    value : str
+        ``"n_both"`` (number of sentences; the diagonal is each frame's
+        count) or ``"jaccard"``.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if value not in ("n_both", "jaccard"):
+        raise ValueError(f"value must be 'n_both' or 'jaccard', got {value!r}")
+    use_study_style()
+    labels = list(pd.unique(cooccurrence["label_a"]))
+    square = cooccurrence.pivot(index="label_a", columns="label_b", values=value).reindex(
+        index=labels, columns=labels
+    )
+    size = 1.5 + 0.85 * len(labels)
+    fig, ax = plt.subplots(figsize=(size + 1.5, size))
+    sns.heatmap(
+        square, annot=True, fmt="d" if value == "n_both" else ".2f", cmap="Purples", square=True,
+        linewidths=0.5, ax=ax,
+        cbar_kws={"label": "함께 코딩된 문장 수" if value == "n_both" else "자카드 계수 (Jaccard)"},
+    )
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(axis="x", rotation=40)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("right")
+    ax.set_title(title or "프레임 동시 출현 (같은 문장)")
+    fig.tight_layout()
+    return fig
+
+
+# The study's figure numbers, for readers who look a figure up by its number.
+fig04_frame_prominence = plot_frame_prominence
+fig05_frame_position = plot_frame_position
+
+
+# ---------------------------------------------------------------------------
+# Benchmark plot (make bench; not a report figure)
+# ---------------------------------------------------------------------------
+
+
+def plot_benchmark(results: pd.DataFrame, *, stages) -> matplotlib.figure.Figure:
+    """Wall time per stage and peak memory against corpus size (log-log).
+
+    Parameters
+    ----------
+    results : pandas.DataFrame
+        From :func:`analysis.bench.run_benchmark`: ``articles``,
+        ``<stage>_seconds``, ``total_seconds``, ``peak_rss_mb``.
+    stages : sequence of str
+        Stage names, in pipeline order.
+    """
+    use_study_style()
+    fig, (time_ax, memory_ax) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for stage in stages:
+        time_ax.plot(results["articles"], results[f"{stage}_seconds"], marker="o", label=stage)
+    time_ax.plot(results["articles"], results["total_seconds"], marker="o", color="black", label="total")
+    low, high = results["articles"].min(), results["articles"].max()
+    base = results["total_seconds"].iloc[0]
+    time_ax.plot([low, high], [base, base * high / low], linestyle="--", color="grey", label="linear growth")
+    time_ax.set(xscale="log", yscale="log", xlabel="기사 수 (articles)", ylabel="초 (seconds)",
+                title="단계별 소요 시간")
+    time_ax.legend(fontsize=8)
+    memory_ax.plot(results["articles"], results["peak_rss_mb"], marker="o", color="#C44E52")
+    memory_ax.set(xscale="log", xlabel="기사 수 (articles)", ylabel="MB", title="최대 메모리 (peak RSS)")
+    for axis in (time_ax.xaxis, time_ax.yaxis, memory_ax.xaxis):
+        # plain numbers: the default log labels use a minus sign NanumGothic lacks
+        axis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+        axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     fig.tight_layout()
     return fig

@@ -376,7 +376,26 @@ def tokenize_corpus(
         with cache_file.open("rb") as handle:
             sentences, tokens = pickle.load(handle)
         return Tokenized(sentences=sentences, tokens=tokens)
+    result = tokenize_paragraphs(paragraphs, config=config)
+    if use_cache:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump((result.sentences, result.tokens), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(cache_file)
+    return result
 
+
+def tokenize_paragraphs(
+    paragraphs: pd.DataFrame, *, config: TokenizerConfig = TokenizerConfig()
+) -> Tokenized:
+    """Sentences and tokens of article paragraphs (no cache).
+
+    ``paragraphs`` must hold whole documents (sentence numbers count within a
+    document), so that any split of a corpus by documents, tokenized part by
+    part and concatenated, gives the same tables as the whole
+    (:mod:`analysis.distributed` relies on this).
+    """
     analysed = _analyse(
         paragraphs["text"].tolist(), config, whole=paragraphs["role"].isin(HEADLINE_ROLES).tolist()
     )
@@ -400,12 +419,6 @@ def tokenize_corpus(
     counts = sentences["doc_id"].map(counters)
     sentences["position"] = ((sentences["sent_no"] - 1) / (counts - 1).where(counts > 1, 1)).round(4)
     tokens = pd.DataFrame(token_rows, columns=TOKEN_COLUMNS)
-    if use_cache:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump((sentences, tokens), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(cache_file)
     return Tokenized(sentences=sentences, tokens=tokens)
 
 

@@ -1,0 +1,201 @@
+"""Benchmark: how the pipeline's cost grows with the number of articles.
+
+``make bench`` (``python -m analysis bench``) builds synthetic corpora of N
+articles from shuffled seed sentences, runs load → clean → tokenize → code →
+keyness on each, and reports wall time per stage, articles per second, peak
+memory, and the ratio of the pipeline's tokenization throughput to
+kiwipiepy's own batched throughput on the same paragraphs with the same
+number of threads. Each size runs in its own process, so peak memory is
+that size's own. Results go to ``bench/results.csv`` and
+``bench/time_vs_articles.png``.
+
+This is a benchmark, not a test: timings depend on the machine and are not
+asserted anywhere.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Sequence
+
+import pandas as pd
+
+from analysis import paths
+
+STAGES = ("load", "clean", "tokenize", "code", "keyness")
+DEFAULT_SIZES = (250, 500, 1000, 2000)
+MAX_ARTICLES = 100_000
+
+
+def synthetic_corpus(
+    sentences: pd.DataFrame,
+    n_articles: int,
+    directory: Path,
+    *,
+    seed: int = 0,
+    sentences_per_article: int = 24,
+    sentences_per_paragraph: int = 3,
+) -> Path:
+    """Write a corpus folder of ``n_articles`` articles made of shuffled seed sentences.
+
+    Each article gets a headline (a seed title or subhead), body paragraphs of
+    ``sentences_per_paragraph`` sentences, and, like a real capture, a share
+    button line and a copyright line that cleaning must remove. Outlets cycle
+    through the seed outlets.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The seed sentence table (``role``, ``outlet``, ``text``).
+    n_articles : int
+        Number of articles (1 to 100,000).
+    directory : pathlib.Path
+        Folder to create.
+    seed : int
+        Seed of the random generator; the same seed writes the same corpus.
+
+    Returns
+    -------
+    pathlib.Path
+        The corpus folder.
+    """
+    if not 1 <= n_articles <= MAX_ARTICLES:
+        raise ValueError(f"n_articles must be between 1 and {MAX_ARTICLES:,}, got {n_articles}")
+    rng = random.Random(seed)
+    headlines = sentences.loc[sentences["role"] != "body", "text"].tolist()
+    body = sentences.loc[sentences["role"] == "body", "text"].tolist()
+    outlets = list(dict.fromkeys(sentences["outlet"]))
+    directory.mkdir(parents=True, exist_ok=True)
+    width = len(str(n_articles))
+    rows = []
+    for number in range(1, n_articles + 1):
+        picked = rng.sample(body, k=min(sentences_per_article, len(body)))
+        paragraphs = [
+            " ".join(picked[i : i + sentences_per_paragraph])
+            for i in range(0, len(picked), sentences_per_paragraph)
+        ]
+        text = "\n".join([rng.choice(headlines), "공유", *paragraphs, "ⓒ 무단전재 및 재배포 금지"])
+        name = f"a{number:0{width}d}.txt"
+        (directory / name).write_text(text + "\n", encoding="utf-8")
+        rows.append({"doc_id": f"a{number:0{width}d}", "file": name, "outlet": outlets[number % len(outlets)]})
+    pd.DataFrame(rows).to_csv(directory / "metadata.csv", index=False)
+    return directory
+
+
+def _peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(corpus_dir: Path, *, num_workers: int = 0) -> dict:
+    """Run every stage once on one corpus folder and time it (in this process).
+
+    Returns
+    -------
+    dict
+        ``articles, sentences, tokens``, seconds per stage, ``kiwi_seconds``
+        (kiwipiepy alone on the same paragraphs), ``tokenize_vs_kiwi``
+        (throughput ratio), ``peak_rss_mb``.
+    """
+    from analysis.clean import clean_corpus
+    from analysis.coding import code_sentences
+    from analysis.corpus import load_corpus
+    from analysis.tokenize import TokenizerConfig, configured_kiwi, tokenize_corpus
+    from analysis.vocabulary import dfm, keyness
+
+    config = TokenizerConfig(num_workers=num_workers)
+    kiwi = configured_kiwi(config)
+    list(kiwi.split_into_sents(["준비 운동 문장이다."] * 8, return_tokens=True))  # warm-up
+    seconds = {}
+    start = time.perf_counter()
+    corpus = load_corpus(corpus_dir)
+    seconds["load"] = time.perf_counter() - start
+    start = time.perf_counter()
+    cleaned = clean_corpus(corpus)
+    seconds["clean"] = time.perf_counter() - start
+    texts = cleaned.paragraphs["text"].tolist()
+    # Tokenization and the kiwipiepy baseline run twice, interleaved, and the
+    # faster run of each counts: one slow run (a garbage collection, another
+    # process) should not decide the ratio.
+    tokenize_runs, kiwi_runs = [], []
+    for _ in range(2):
+        gc.collect()
+        start = time.perf_counter()
+        for _ in kiwi.split_into_sents(texts, return_tokens=True):
+            pass
+        kiwi_runs.append(time.perf_counter() - start)
+        gc.collect()
+        start = time.perf_counter()
+        tokenized = tokenize_corpus(cleaned, config=config, use_cache=False)
+        tokenize_runs.append(time.perf_counter() - start)
+    seconds["tokenize"] = min(tokenize_runs)
+    kiwi_seconds = min(kiwi_runs)
+    start = time.perf_counter()
+    code_sentences(tokenized.sentences, tokenized.tokens)
+    seconds["code"] = time.perf_counter() - start
+    start = time.perf_counter()
+    keyness(dfm(tokenized.tokens, tokenized.sentences, by="outlet"))
+    seconds["keyness"] = time.perf_counter() - start
+    return {
+        "articles": len(corpus.documents),
+        "sentences": len(tokenized.sentences),
+        "tokens": len(tokenized.tokens),
+        **{f"{stage}_seconds": round(value, 3) for stage, value in seconds.items()},
+        "kiwi_seconds": round(kiwi_seconds, 3),
+        "tokenize_vs_kiwi": round(kiwi_seconds / seconds["tokenize"], 3),
+        "peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
+
+
+def run_benchmark(
+    sizes: Sequence[int] = DEFAULT_SIZES,
+    *,
+    output_dir: Path | None = None,
+    seed: int = 0,
+    num_workers: int = 0,
+    progress: bool = True,
+) -> pd.DataFrame:
+    """Benchmark each size in a fresh process; write ``results.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per size: stage seconds, ``total_seconds``,
+        ``articles_per_second``, ``tokenize_vs_kiwi``, ``peak_rss_mb``.
+    """
+    from tqdm.auto import tqdm
+
+    from analysis.pipeline import prepare
+
+    output_dir = Path(output_dir) if output_dir is not None else paths.BENCH
+    sentences = prepare().sentences
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        for size in tqdm(sorted(sizes), desc="benchmark", unit="size", disable=not progress, file=sys.stderr):
+            corpus_dir = synthetic_corpus(sentences, size, Path(scratch) / f"n{size}", seed=seed)
+            result = subprocess.run(
+                [sys.executable, "-m", "analysis", "bench", "--measure", str(corpus_dir),
+                 "--workers", str(num_workers)],
+                capture_output=True, text=True, check=False,
+                env={**os.environ, "DEEPSEEK_FRAMING_CACHE": str(Path(scratch) / "cache")},
+            )
+            if result.returncode != 0:
+                raise RuntimeError(f"benchmark of {size} articles failed:\n{result.stderr[-2000:]}")
+            rows.append({"size": size, **json.loads(result.stdout.strip().splitlines()[-1])})
+    table = pd.DataFrame(rows)
+    stage_columns = [f"{stage}_seconds" for stage in STAGES]
+    table["total_seconds"] = table[stage_columns].sum(axis=1).round(3)
+    table["articles_per_second"] = (table["articles"] / table["total_seconds"]).round(1)
+    table["num_workers"] = num_workers or os.cpu_count()
+    output_dir.mkdir(parents=True, exist_ok=True)
+    table.to_csv(output_dir / "results.csv", index=False)
+    return table

@@ -1,0 +1,41 @@
+"""The Dask path gives the same tables as the single-process run."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.bench import synthetic_corpus
+from analysis.clean import clean_corpus
+from analysis.coding import code_sentences
+from analysis.corpus import load_corpus
+from analysis.distributed import code_sentences_dask, document_partitions, tokenize_corpus_dask
+from analysis.pipeline import prepare
+from analysis.tokenize import tokenize_corpus
+
+distributed = pytest.importorskip("dask.distributed", reason="the optional 'dist' extra is not installed")
+
+
+@pytest.fixture(scope="module")
+def small_synthetic(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("synthetic") / "corpus"
+    return synthetic_corpus(prepare().sentences, 12, directory, seed=3, sentences_per_article=6)
+
+
+def test_partitions_hold_whole_documents():
+    table = pd.DataFrame({"doc_id": list("aabbbcd"), "x": range(7)})
+    parts = document_partitions(table, documents_per_partition=2)
+    assert [p["doc_id"].tolist() for p in parts] == [list("aabbb"), list("cd")]
+
+
+def test_local_cluster_equals_single_process(small_synthetic):
+    cleaned = clean_corpus(load_corpus(small_synthetic))
+    single = tokenize_corpus(cleaned, use_cache=False)
+    single_coded = code_sentences(single.sentences, single.tokens)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        parallel = tokenize_corpus_dask(cleaned, client=client, documents_per_partition=5)
+        parallel_coded = code_sentences_dask(parallel, client=client, documents_per_partition=5)
+    pd.testing.assert_frame_equal(parallel.sentences, single.sentences)
+    pd.testing.assert_frame_equal(parallel.tokens, single.tokens)
+    pd.testing.assert_frame_equal(parallel_coded, single_coded)
