@@ -53,8 +53,16 @@ Prescriptions are morpheme patterns (``prescription.patterns``): sequences of
 token tests with keys ``form``, ``tag``, ``norm``, ``not_form`` (regular
 expressions matched against the whole value), ``optional`` (the test may be
 skipped), ``absent`` (the next token must *not* pass; consumes nothing) and
-``end`` (only punctuation follows). Kiwi splits ``해야 한다`` into
-``하/VV 어야/EC 하/VX ᆫ다/EF``, so the patterns test forms and tags, not text.
+``end`` (only punctuation follows); Kiwi's irregular-conjugation tag
+suffixes (``VV-R``, ``VA-I``) are ignored when testing tags. Kiwi splits
+``해야 한다`` into ``하/VV 어야/EC 하/VX ᆫ다/EF``, so the patterns test forms and
+tags, not text. ``prescription.exceptions`` are patterns that cancel an
+overlapping match (``따라야 한다는 한계``, ``지켜봐야 한다``). The addressee is
+the head noun before the first match that is followed by one of
+``addressee.markers`` (topic, subject, ... in priority order; a pattern may put
+its own ``addressee_markers`` first, e.g. the dative of ``정부에 촉구``), mapped
+to a label by ``addressee.labels`` (first label whose terms end on that noun),
+with coordinated nouns (``정부와 기업은``) joined by ``;``.
 """
 
 from __future__ import annotations
@@ -1016,6 +1024,8 @@ def _join(coded: pd.DataFrame, sentences: pd.DataFrame, columns: Sequence[str]) 
     if "sent_id" not in coded.columns:
         raise ValueError("coded table lacks 'sent_id'; pass the result of code_frames")
     meta = sentences[["sent_id", *[c for c in columns if c != "sent_id"]]]
+    # the sentence table is the source of these columns, also when the coded table carries copies
+    coded = coded.drop(columns=[c for c in meta.columns if c != "sent_id" and c in coded.columns])
     merged = coded.merge(meta, on="sent_id", how="left", validate="one_to_one")
     if merged[list(columns)].isna().all(axis=1).any():
         missing = merged.loc[merged[list(columns)].isna().all(axis=1), "sent_id"].iloc[0]

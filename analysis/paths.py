@@ -20,6 +20,10 @@ TABLES = ROOT / "tables"
 REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
 MANUAL_CODING = ROOT / "data" / "manual_coding.csv"
+# The two independent coders' files, on the units of the first coding sheet (see data/coding/PROTOCOL.md).
+CODING = ROOT / "data" / "coding"
+CODER_FILES = (CODING / "coder_a.csv", CODING / "coder_b.csv")
+CODING_SHEET_V1 = CODING / "coding_sheet_v1.csv"
 BENCH = ROOT / "bench"
 
 

@@ -117,11 +117,12 @@ def corpus_overview(study: Study) -> "pd.DataFrame":
     return per_outlet[columns].rename_axis("outlet").reset_index()
 
 
-def write_csv(table: "pd.DataFrame", path: Path | str) -> Path:
+def write_csv(table: "pd.DataFrame", path: Path | str) -> None:
     """Write a table as UTF-8 CSV (with BOM, for spreadsheet programs) atomically.
 
     The table goes to a temporary file beside ``path`` first and is moved
-    into place, so an interrupted run leaves no partial file.
+    into place, so an interrupted run leaves no partial file. Returns nothing,
+    so that a notebook cell ending in a write shows no machine path.
     """
     import os
     import tempfile
@@ -136,4 +137,3 @@ def write_csv(table: "pd.DataFrame", path: Path | str) -> Path:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return target

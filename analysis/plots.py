@@ -535,3 +535,227 @@ def plot_benchmark(results: pd.DataFrame, *, stages) -> matplotlib.figure.Figure
         axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     fig.tight_layout()
     return fig
+
+
+# ---------------------------------------------------------------------------
+# Figure 10: validation, agreement with manual coding (notebook 04_validation)
+# ---------------------------------------------------------------------------
+
+
+def plot_validation_agreement(agreement_long: pd.DataFrame, shares: pd.DataFrame) -> matplotlib.figure.Figure:
+    """Figure 10: per-code agreement with the manual coding, and coded shares side by side.
+
+    Parameters
+    ----------
+    agreement_long : pandas.DataFrame
+        From :func:`analysis.validation.agreement_for_figure`: ``label,
+        comparison, measure, value``.
+    shares : pandas.DataFrame
+        ``label, source, share``: share of sentences with each binary code in
+        the automated and in the manual coding (so the reader sees where the
+        automated result differs from the manual one).
+    """
+    use_study_style()
+    labels = list(dict.fromkeys(agreement_long["label"]))
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(13, 0.42 * len(labels) + 2.2), gridspec_kw={"width_ratios": [3, 2]}
+    )
+    series = (
+        agreement_long.assign(series=agreement_long["measure"] + " · " + agreement_long["comparison"])
+        .pivot_table(index="label", columns="series", values="value", sort=False)
+        .reindex(labels)
+    )
+    colors = ["#4C72B0", "#55A868", "#C44E52", "#8172B2"]
+    height = 0.8 / max(len(series.columns), 1)
+    for offset, (column, color) in enumerate(zip(series.columns, colors)):
+        positions = [i + offset * height for i in range(len(labels))]
+        left.barh(positions, series[column].fillna(0), height=height, color=color, label=column)
+        for y, value in zip(positions, series[column]):
+            text = "n/a" if pd.isna(value) else f"{value:.2f}"
+            left.text(max(value, 0) if not pd.isna(value) else 0, y, f" {text}", va="center", fontsize=7)
+    left.set_yticks([i + height * (len(series.columns) - 1) / 2 for i in range(len(labels))], labels)
+    left.invert_yaxis()
+    left.axvline(0.667, color="grey", linestyle=":", linewidth=1)
+    left.axvline(0.8, color="grey", linestyle="--", linewidth=1)
+    left.set_xlim(min(0, float(agreement_long["value"].min(skipna=True) or 0)) - 0.05, 1.12)
+    left.set_xlabel("점수 (F1, Krippendorff's α); 점선 α = 0.667 / 0.8")
+    left.set_title("코드별 일치도", fontsize=11)
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
+    share_labels = list(dict.fromkeys(shares["label"]))
+    wide = shares.pivot_table(index="label", columns="source", values="share", sort=False).reindex(share_labels)
+    for offset, (column, color) in enumerate(zip(wide.columns, ["#4C72B0", "#DD8452"])):
+        positions = [i + offset * 0.4 for i in range(len(share_labels))]
+        right.barh(positions, wide[column], height=0.4, color=color, label=column)
+    right.set_yticks([i + 0.2 for i in range(len(share_labels))], share_labels)
+    right.invert_yaxis()
+    right.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    right.set_title("문장 비율: 자동 vs 수동", fontsize=11)
+    right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
+    fig.suptitle("그림 10. 자동 코딩의 타당도: 수동 코딩과의 일치", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Figures 6, 7, 8: tone, stance, voices (notebook 04_tone_voices)
+# ---------------------------------------------------------------------------
+
+STANCE_TARGET_LABELS = {"china": "중국·딥시크", "us": "미국", "korea": "한국"}
+VOICE_COUNTRY_LABELS = {"US": "미국", "China": "중국", "Korea": "한국", "other": "기타 국가", "unknown": "미상"}
+VOICE_COUNTRY_COLORS = {"US": "#4C72B0", "China": "#C44E52", "Korea": "#55A868", "other": "#8172B3",
+                        "unknown": "#B0B0B0"}
+
+
+def _interval_panel(ax, part: pd.DataFrame, *, by: str, rows: list, value: str, count: str,
+                    sources: list) -> None:
+    """Point estimates with bootstrap intervals, one row per group (and source)."""
+    offsets = {s: (i - (len(sources) - 1) / 2) * 0.22 for i, s in enumerate(sources)}
+    markers = ["o", "s", "D", "^"]
+    for i, source in enumerate(sources):
+        sub = part if source is None else part[part["source"] == source]
+        sub = sub.set_index(by).reindex(rows)
+        y = [r + offsets[source] for r in range(len(rows))]
+        has = sub[value].notna().to_numpy()
+        ax.errorbar(
+            sub[value][has], [v for v, h in zip(y, has) if h],
+            xerr=[(sub[value] - sub["ci_low"])[has], (sub["ci_high"] - sub[value])[has]],
+            fmt=markers[i % len(markers)], color=sns.color_palette()[i], capsize=3,
+            label=None if source is None else str(source),
+        )
+        for yy, row in zip(y, sub.itertuples()):
+            n = getattr(row, count)
+            note = f"n={int(n)}" if pd.notna(getattr(row, value)) else "언급 없음"
+            ax.text(1.04, yy, note, va="center", fontsize=7, transform=ax.get_yaxis_transform())
+    ax.axvline(0, color="grey", linewidth=0.8)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+
+
+def plot_tone_by_outlet(
+    tone: pd.DataFrame, *, by: str = "outlet", title: str | None = None
+) -> matplotlib.figure.Figure:
+    """Figure 6: mean sentence tone per outlet with bootstrap intervals.
+
+    Parameters
+    ----------
+    tone : pandas.DataFrame
+        From :func:`analysis.sentiment.bootstrap_tone`: ``<by>, n_sentences,
+        mean_tone, ci_low, ci_high``. An optional ``source`` column (e.g.
+        ``자동``/``수작업``) draws the sources side by side.
+    by : str
+        The row column (default ``"outlet"``).
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Points (mean tone, -1 negative to +1 positive) with 95% intervals.
+    """
+    if tone.empty:
+        raise ValueError("the tone table is empty")
+    use_study_style()
+    rows = list(pd.unique(tone[by]))
+    sources = list(pd.unique(tone["source"])) if "source" in tone else [None]
+    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(rows) + 1.8))
+    _interval_panel(ax, tone, by=by, rows=rows, value="mean_tone", count="n_sentences", sources=sources)
+    ax.set_xlabel("평균 어조 (-1 부정 … +1 긍정), 부트스트랩 95% 구간")
+    if sources != [None]:
+        ax.legend(fontsize=8, loc="lower right")
+    ax.set_title(title or "그림 6. 매체별 문장 어조", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def plot_stance_by_outlet(
+    stance: pd.DataFrame, *, by: str = "outlet", title: str | None = None
+) -> matplotlib.figure.Figure:
+    """Figure 7: mean stance toward China/DeepSeek, the US and Korea per outlet.
+
+    Parameters
+    ----------
+    stance : pandas.DataFrame
+        From :func:`analysis.sentiment.summarize_stance`: ``<by>, target,
+        n_mentioned, mean_stance, ci_low, ci_high`` (targets ``china``,
+        ``us``, ``korea``); optional ``source`` column as in figure 6.
+    by : str
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per target; outlets that never mention a target are marked
+        "언급 없음".
+    """
+    if stance.empty:
+        raise ValueError("the stance table is empty")
+    use_study_style()
+    rows = list(pd.unique(stance[by]))
+    targets = [t for t in STANCE_TARGET_LABELS if t in set(stance["target"])]
+    sources = list(pd.unique(stance["source"])) if "source" in stance else [None]
+    fig, axes = plt.subplots(1, len(targets), figsize=(4.2 * len(targets) + 1.5, 0.55 * len(rows) + 2.0),
+                             sharey=True, squeeze=False)
+    for ax, target in zip(axes.flat, targets):
+        _interval_panel(ax, stance[stance["target"] == target], by=by, rows=rows, value="mean_stance",
+                        count="n_mentioned", sources=sources)
+        ax.set_title(STANCE_TARGET_LABELS[target], fontsize=11)
+        ax.set_xlabel("평균 입장 (-1 비우호 … +1 우호)")
+    if sources != [None]:
+        axes.flat[-1].legend(fontsize=8, loc="lower right")
+    fig.suptitle(title or "그림 7. 매체별 대상 입장 (대상을 언급한 문장, 부트스트랩 95% 구간)", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+def plot_voices_by_country(
+    voices: pd.DataFrame, *, by: str = "outlet", title: str | None = None
+) -> matplotlib.figure.Figure:
+    """Figure 8: who is quoted or cited, by the speaker's country, per outlet.
+
+    Parameters
+    ----------
+    voices : pandas.DataFrame
+        From :func:`analysis.voices.count_voices`: ``<by>, country, n, share``
+        (countries US, China, Korea, other, unknown).
+    by : str
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Stacked bars of the share of voices per country, with counts.
+    """
+    if voices.empty:
+        raise ValueError("the voices table is empty")
+    use_study_style()
+    rows = list(pd.unique(voices[by]))
+    countries = [c for c in VOICE_COUNTRY_LABELS if c in set(voices["country"])]
+    share = voices.pivot(index=by, columns="country", values="share").reindex(index=rows, columns=countries)
+    count = voices.pivot(index=by, columns="country", values="n").reindex(index=rows, columns=countries)
+    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(rows) + 2.0))
+    left = pd.Series(0.0, index=rows)
+    for country in countries:
+        ax.barh(range(len(rows)), share[country].fillna(0), left=left, color=VOICE_COUNTRY_COLORS[country],
+                label=VOICE_COUNTRY_LABELS[country])
+        for y, (start, width, n) in enumerate(zip(left, share[country].fillna(0), count[country].fillna(0))):
+            if width >= 0.06:
+                ax.text(start + width / 2, y, f"{int(n)}", ha="center", va="center", fontsize=8, color="white")
+        left = left + share[country].fillna(0)
+    totals = count.sum(axis=1)
+    for y, total in enumerate(totals):
+        ax.text(1.01, y, f"n={int(total)}", va="center", fontsize=8, transform=ax.get_yaxis_transform())
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.set_xlabel("인용·출처 비율 (막대 안 숫자: 건수)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(countries), fontsize=8, frameon=False)
+    ax.set_title(title or "그림 8. 매체별 인용된 목소리의 국적", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+# The study's figure numbers.
+fig06_tone_by_outlet = plot_tone_by_outlet
+fig07_stance_by_outlet = plot_stance_by_outlet
+fig08_voices_by_country = plot_voices_by_country

@@ -86,6 +86,9 @@ NEGATORS: Mapping[str, frozenset[str]] = MappingProxyType(
                 "약해지다", "줄다", "줄어들다", "줄이다", "좁히다", "감소", "축소",
                 "사라지다", "해소", "극복", "해결", "벗어나다", "막다", "방지", "완화",
                 "불식", "잠재우다", "어렵다", "힘들다", "실패", "무산", "좌절",
+                # destroy/overcome verbs: 장벽을 허물다, 독점을 깨다, 신화를 무너뜨리다
+                "무너뜨리다", "깨다", "깨뜨리다", "허물다", "뚫다", "없애다", "제거", "타파",
+                "이겨내다", "피하다", "돌파",
             }
         ),
     }
@@ -142,6 +145,12 @@ REVERSING_PREDICATES = frozenset(
     }
 )
 
+# Predicates that evaluate their object, not their subject (미국이 중국을 비판했다:
+# China -1, the US nothing; 정부가 딥시크 사용을 금지했다: China -1).
+OBJECT_PREDICATES = frozenset(
+    {"금지", "차단", "퇴출", "처벌", "비판", "비난", "질타", "압박", "탄압", "검열", "감시"}
+)
+
 # Verbs that turn an evaluative object noun into a statement about the subject
 # (중국이 성과를 냈다, 미국이 타격을 입었다, 한국이 위기를 맞았다).
 SUPPORT_VERBS = frozenset(
@@ -164,6 +173,7 @@ _CLAUSE_ENDINGS = frozenset(
         "으므로", "면", "으면", "더니", "다가", "자", "거나", "든지", "어도", "아도", "여도",
         "더라도", "도록", "다고", "라고", "냐고", "자고", "다며", "라며", "냐며", "자며",
         "다면서", "라면서", "다면", "라면", "으면서도", "면서도", "지마는", "듯", "듯이",
+        "려면", "으려면", "려고", "으려고", "자마자", "다시피",
     }
 )
 _QUOTATIVE_ENDINGS = frozenset(
@@ -1284,13 +1294,6 @@ def _genitive_owner(toks: Sequence[_Tok], position: int, mentions: Sequence[Ment
     return [m for m in owners if m.np_end == np_end]
 
 
-def _noun_receivers(
-    toks: Sequence[_Tok], first: int, last: int, mentions: Sequence[Mention], window: int | None
-) -> list[Mention]:
-    """Mentions a noun at tokens ``first..last`` evaluates: its owner, else the nearest."""
-    return _genitive_owner(toks, first, mentions) or _nearest(mentions, first, last, window)
-
-
 def _nearest(mentions: Sequence[Mention], first: int, last: int, window: int | None) -> list[Mention]:
     def distance(m: Mention) -> int:
         if m.last < first:
@@ -1315,6 +1318,32 @@ def _after_quotative(toks: Sequence[_Tok], hit: _Hit) -> bool:
     return tok.tag == "JKQ" or (tok.tag == "EC" and tok.form in _QUOTATIVE_ENDINGS)
 
 
+def _closest_subjects(mentions: Sequence[Mention]) -> list[Mention]:
+    """Subject (은/는/이/가) mentions of the closest subject noun phrase."""
+    subjects = [m for m in mentions if m.role in {"subject", "bare"}]
+    if not subjects:
+        return []
+    np_end = max(subjects, key=lambda m: m.first).np_end
+    return [m for m in subjects if m.np_end == np_end]
+
+
+def _owner(toks: Sequence[_Tok], hit: _Hit, mentions: Sequence[Mention]) -> list[Mention]:
+    """The target a noun belongs to: ``중국의 성과``, or a target in its noun phrase (``딥시크 위협``)."""
+    inside = [m for m in mentions if m.first < hit.first and m.np_end > hit.last and m.role != "genitive"]
+    if inside:
+        return inside
+    return _genitive_owner(toks, hit.first, mentions)
+
+
+def _object_noun(toks: Sequence[_Tok], hit: _Hit) -> bool:
+    """An evaluative noun that is the object of a verb (혁신을 이뤘다): it describes the subject."""
+    k = hit.last + 1
+    return k + 1 < len(toks) and toks[k].tag == "JKO" and (
+        toks[k + 1].tag in _PREDICATE_TAGS or toks[k + 1].tag in _NOUN_TAGS and k + 2 < len(toks)
+        and toks[k + 2].tag in {"XSV", "XSA"}
+    )
+
+
 def _assign(
     toks: Sequence[_Tok],
     hits: Sequence[_Hit],
@@ -1323,8 +1352,9 @@ def _assign(
     quoted: Sequence[bool],
     window: int | None,
     reversing: frozenset[str],
+    object_predicates: frozenset[str],
 ) -> list[tuple[_Hit, Mention, int]]:
-    """(hit, mention, sign) pairs: which target each scored word evaluates."""
+    """(hit, mention, sign) pairs: which target each scored word evaluates (see score_stance)."""
     actors = [m for m in mentions if m.kind != "compound"]
     by_clause: dict[int, list[Mention]] = {}
     for mention in actors:
@@ -1338,28 +1368,31 @@ def _assign(
         if not local:
             pairs.extend((hit, m, 1) for m in _inherited_subjects(by_clause, clause, quoted, clauses))
             continue
-        if hit.kind == "pred":
-            head = _relative_head(toks, hit)
-            if head is not None:  # adnominal: 성공한 중국 기업, 실패한 이유
-                start, end = head
-                modified = [m for m in local if start <= m.first < end]
-                receivers = modified or _noun_receivers(toks, start, end - 1, local, window)
-                pairs.extend((hit, m, 1) for m in receivers)
-                continue
-        elif not _predicate_like(toks, hit):
-            pairs.extend((hit, m, 1) for m in _noun_receivers(toks, hit.first, hit.last, local, window))
-            continue
         before = [m for m in local if m.first < hit.first]
-        subjects = [m for m in before if m.role in {"subject", "bare"}]
         reverses = hit.term in reversing
-        if subjects:
-            np_end = max(subjects, key=lambda m: m.first).np_end
-            pairs.extend((hit, m, 1) for m in subjects if m.np_end == np_end)
+        head = _relative_head(toks, hit) if hit.kind == "pred" else None
+        if head is not None:  # adnominal: 성공한 중국 기업, 미국이 실패한 이유, 혁신적인 방법
+            start, end = head
+            receivers = (
+                [m for m in local if start <= m.first < end]
+                or _genitive_owner(toks, start, local)
+                or _closest_subjects(before)
+            )
+        elif hit.kind == "pred" and hit.term in object_predicates:
+            objects = [m for m in before if m.role == "object"]
+            receivers = [m for m in objects if m.np_end == max(o.np_end for o in objects)] if objects else []
+        elif hit.kind == "pred":
+            eligible = [m for m in local if not (reverses and m.role in _REVERSED_ROLES)]
+            receivers = _closest_subjects(before) or _nearest(eligible, hit.first, hit.last, window)
         else:
-            others = [m for m in local if not (reverses and m.role in _REVERSED_ROLES)]
-            pairs.extend((hit, m, 1) for m in _noun_receivers(toks, hit.first, hit.last, others, window))
+            receivers = _owner(toks, hit, local)
+            if not receivers and (_predicate_like(toks, hit) or _object_noun(toks, hit)):
+                receivers = _closest_subjects(before)
+            if not receivers:
+                receivers = _nearest(local, hit.first, hit.last, window)
+        pairs.extend((hit, m, 1) for m in receivers)
         if reverses:
-            pairs.extend((hit, m, -1) for m in before if m.role in _REVERSED_ROLES)
+            pairs.extend((hit, m, -1) for m in before if m.role in _REVERSED_ROLES and m not in receivers)
     return pairs
 
 
@@ -1405,6 +1438,7 @@ def score_stance(
     intensifiers: Mapping[str, float] = INTENSIFIERS,
     post_intensifiers: Mapping[str, float] = POST_INTENSIFIERS,
     reversing: Iterable[str] = REVERSING_PREDICATES,
+    object_predicates: Iterable[str] = OBJECT_PREDICATES,
     thresholds: tuple[float, float] = DEFAULT_THRESHOLDS,
 ) -> pd.DataFrame:
     """Stance of each sentence toward China, the US and Korea.
@@ -1467,7 +1501,7 @@ def score_stance(
         raise TargetsError(f"{spec.source}: no aliases for target(s) {missing}.")
     index = _index_lexicon(_as_lexicon(lexicon))
     rules = _make_rules(negators, intensifiers, post_intensifiers)
-    reversing = frozenset(reversing)
+    reversing, object_predicates = frozenset(reversing), frozenset(object_predicates)
     grouped = _group_tokens(sentences, tokens)
     rows = []
     for sent_id, text in zip(sentences["sent_id"], sentences["text"]):
@@ -1482,7 +1516,9 @@ def score_stance(
             quotes = _quote_spans(text)
             quoted = [any(s <= tok.start < e for s, e in quotes) for tok in toks]
             hits = _find_hits(text, toks, index, rules, clauses)
-            for hit, mention, sign in _assign(toks, hits, mentions, clauses, quoted, window, reversing):
+            for hit, mention, sign in _assign(
+                toks, hits, mentions, clauses, quoted, window, reversing, object_predicates
+            ):
                 for target in mention.targets:
                     scores[target].setdefault(id(hit), (hit, mention, sign))
         evidence = []

@@ -41,7 +41,7 @@ from kiwipiepy import Kiwi
 from analysis import paths
 from analysis.clean import CleanedCorpus
 
-TOKENIZER_VERSION = "3"
+TOKENIZER_VERSION = "4"
 # No sentence starts with a particle, an ending, a derivational suffix or the copula.
 _CANNOT_START = ("J", "E", "XS", "VCP")
 # Headlines are one unit each, whatever punctuation they carry.
@@ -168,7 +168,8 @@ def _normalizer(config: TokenizerConfig) -> tuple[re.Pattern, dict[str, tuple[st
 
 
 def _token_norm(form: str, tag: str, lemma: str) -> str:
-    return lemma if tag in LEMMA_TAGS and lemma else form
+    # Kiwi marks irregular conjugations with a suffix (VV-R, VA-I): still a predicate
+    return lemma if tag.split("-")[0] in LEMMA_TAGS and lemma else form
 
 
 def normalize_tokens(

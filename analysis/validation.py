@@ -303,3 +303,122 @@ def supervised_baseline(
     table["model"] = f"logistic regression, TF-IDF, {n_splits}-fold CV"
     skipped_rows = pd.DataFrame({"code": skipped, "model": "skipped: too few examples"})
     return pd.concat([table, skipped_rows], ignore_index=True)
+
+
+def intercoder_reliability(
+    first: pd.DataFrame, second: pd.DataFrame, *, columns: Sequence[str]
+) -> pd.DataFrame:
+    """Human–human agreement: Krippendorff's alpha and percent agreement per code.
+
+    Neither coder is the reference, so only symmetric measures are reported.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, n, percent_agreement, alpha``.
+    """
+    table = agreement(first, second, columns=columns)
+    shared = first.index.intersection(second.index)
+    percent = {}
+    for column in columns:
+        a, b = first.loc[shared, column], second.loc[shared, column]
+        if column in STANCE_COLUMNS:
+            a, b = _stance_labels(a), _stance_labels(b)
+        percent[column] = round(float((a.astype(str) == b.astype(str)).mean()), 4)
+    table = table[table["code"].isin(columns)]
+    return pd.DataFrame(
+        {"code": table["code"], "n": table["n"], "percent_agreement": table["code"].map(percent),
+         "alpha": table["alpha"]}
+    ).reset_index(drop=True)
+
+
+def agreement_for_figure(
+    automated: pd.DataFrame, intercoder: pd.DataFrame | None, *, labels: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Long table behind figure 10: F1 and alpha (automated vs manual), alpha (coder A vs B).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, label, comparison, measure, value`` in code order.
+    """
+    labels = labels or {}
+    rows = []
+    for row in automated.itertuples(index=False):
+        if ":" in row.code:
+            continue
+        label = labels.get(row.code, row.code)
+        rows.append([row.code, label, "자동 vs 수동 (automated vs manual)", "F1", row.f1])
+        rows.append([row.code, label, "자동 vs 수동 (automated vs manual)", "alpha", row.alpha])
+    if intercoder is not None:
+        for row in intercoder.itertuples(index=False):
+            if ":" in row.code:
+                continue
+            rows.append([row.code, labels.get(row.code, row.code), "코더 A vs B (human vs human)", "alpha", row.alpha])
+    return pd.DataFrame(rows, columns=["code", "label", "comparison", "measure", "value"])
+
+
+def load_manual_coding(
+    path: Path | str | None, *, corpus_dir: Path | str | None, frame_ids: Sequence[str], sent_ids: Sequence[str]
+) -> pd.DataFrame | None:
+    """The manual coding for a study, or ``None`` when there is none.
+
+    The seed study (``corpus_dir`` None) uses ``data/manual_coding.csv``;
+    another corpus has manual coding only when ``path`` names a file.
+    """
+    if path is None and corpus_dir is not None:
+        return None
+    return read_coding(path, frame_ids=frame_ids, sent_ids=sent_ids)
+
+
+def frame_prominence_by_source(
+    coded: pd.DataFrame, manual: pd.DataFrame | None, sentences: pd.DataFrame
+) -> pd.DataFrame:
+    """Frame prominence of the automated coding, and of the manual coding beside it.
+
+    Returns :func:`analysis.framing.frame_prominence` tables with a ``source``
+    column (``자동 (automated)``, ``수동 (manual)``); only the automated rows
+    when there is no manual coding.
+    """
+    from analysis.framing import frame_prominence
+
+    tables = [frame_prominence(coded, sentences).assign(source="자동 (automated)")]
+    if manual is not None:
+        manual_table = manual.reset_index()[["sent_id", *[c for c in manual.columns if c.startswith("frame_")]]]
+        tables.append(frame_prominence(manual_table, sentences).assign(source="수동 (manual)"))
+    return pd.concat(tables, ignore_index=True)
+
+
+def tone_by_source(
+    coded: pd.DataFrame, manual: pd.DataFrame | None, sentences: pd.DataFrame, *, random_state: int = 0
+) -> pd.DataFrame:
+    """Mean tone per outlet with bootstrap intervals, automated and (if given) manual.
+
+    See :func:`analysis.sentiment.bootstrap_tone`; adds a ``source`` column.
+    """
+    from analysis.sentiment import bootstrap_tone
+
+    tables = [bootstrap_tone(coded[["sent_id", "tone"]], sentences, random_state=random_state)
+              .assign(source="자동 (automated)")]
+    if manual is not None:
+        tables.append(bootstrap_tone(manual.reset_index()[["sent_id", "tone"]], sentences,
+                                     random_state=random_state).assign(source="수동 (manual)"))
+    return pd.concat(tables, ignore_index=True)
+
+
+def stance_by_source(
+    coded: pd.DataFrame, manual: pd.DataFrame | None, sentences: pd.DataFrame, *, random_state: int = 0
+) -> pd.DataFrame:
+    """Mean stance per outlet and target, automated and (if given) manual.
+
+    See :func:`analysis.sentiment.summarize_stance`; adds a ``source`` column.
+    """
+    from analysis.sentiment import summarize_stance
+
+    columns = ["sent_id", *STANCE_COLUMNS]
+    tables = [summarize_stance(coded[columns], sentences, random_state=random_state)
+              .assign(source="자동 (automated)")]
+    if manual is not None:
+        tables.append(summarize_stance(manual.reset_index()[columns], sentences,
+                                       random_state=random_state).assign(source="수동 (manual)"))
+    return pd.concat(tables, ignore_index=True)

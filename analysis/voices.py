@@ -43,16 +43,12 @@ import pandas as pd
 import yaml
 
 from analysis import paths
-from analysis.sentiment import (
-    StanceTargets,
-    _as_targets,
-    _as_toks,
-    _make_tok,
-    _Tok,
-    find_mentions,
-)
+from analysis.sentiment import StanceTargets, _as_targets, _check_columns, _group_tokens, _Tok, find_mentions
 
 VOICES_FILE = "voices.yaml"
+# A quotation with no speaker in its sentence continues a voice of the previous
+# sentences only when that voice is at most this many sentences back.
+CONTINUATION_SENTENCES = 2
 COUNTRIES = ("US", "China", "Korea", "other", "unknown")
 SPEAKER_TYPES = ("person", "institution", "media", "unnamed")
 VOICE_COLUMNS = [
@@ -69,6 +65,16 @@ _CONTENT_ETM = ("다는", "라는", "냐는", "자는")
 _CHAIN_FORMS = ("며", "면서")
 _WEAK_VERBS = frozenset(
     {"보다", "생각하다", "믿다", "판단하다", "쓰다", "적다", "알리다", "묻다", "소개하다", "반발하다", "하다"}
+)
+_CHAIN_BREAKS = frozenset(
+    {"지만", "는데", "ᆫ데", "은데", "으나", "나", "고", "어서", "아서", "여서", "니까", "으니까", "므로",
+     "으므로", "면", "으면", "거나", "더라도", "어도", "아도"}
+)
+# Reporting verbs whose subject speaks about itself (삼성전자가 ...하겠다고 밝혔다):
+# an 이/가-marked speaker is accepted for indirect speech with these.
+_SELF_REPORTS = frozenset(
+    {"밝히다", "발표하다", "선언하다", "공언하다", "약속하다", "자신하다", "공개하다", "예고하다", "해명하다",
+     "부인하다", "반박하다", "알리다"}
 )
 _DEICTIC_PREDICATES = frozenset({"이렇", "그렇", "이러", "그러", "이같", "저렇"})
 _PRONOUNS = frozenset({"그", "그녀", "그들", "그녀들"})
@@ -99,6 +105,7 @@ class VoiceTables:
     korean_default_titles: frozenset[str]
     institution_suffixes: tuple[str, ...]
     korean_surnames: frozenset[str]
+    foreign_name_syllables: frozenset[str]
 
 
 def load_voice_tables(path: str | Path | None = None) -> VoiceTables:
@@ -151,6 +158,7 @@ def load_voice_tables(path: str | Path | None = None) -> VoiceTables:
         korean_default_titles=frozenset(words("korean_default_titles")),
         institution_suffixes=tuple(sorted(words("institution_suffixes"), key=lambda w: (-len(w), w))),
         korean_surnames=frozenset(words("korean_surnames")),
+        foreign_name_syllables=frozenset(words("foreign_name_syllables")),
     )
 
 
@@ -173,7 +181,6 @@ class _Voice:
     verb: str | None = None
     verb_at: int = -1
     speaker_span: tuple[int, int] | None = None  # token span of the speaker phrase
-    fixed_speaker: str | None = None  # speaker named outside a token span (genitive of a noun)
     standalone: bool = False
     anonymous: bool = False  # a nominal report (...라는 분석이다): no speaker is not a continuation
     no_speaker: bool = False  # ...라는 관측이 나온다: do not look for a speaker at all
@@ -214,9 +221,12 @@ def _predicate_at(toks: Sequence[_Tok], k: int) -> tuple[str, int] | None:
 def _find_verb(
     toks: Sequence[_Tok], marker: int, pairs: Sequence[tuple[int, int, bool]], tables: VoiceTables
 ) -> tuple[str | None, int, str | None, int]:
-    """(reporting verb, its index, main predicate, its index) after a quotative marker."""
+    """(reporting verb, its index, first predicate, its index) after a quotative marker.
+
+    Quotations in between are skipped (chains). A weak verb (보다, 생각하다,
+    적다 ...) only counts as the first predicate after the marker.
+    """
     first_predicate: tuple[str, int] | None = None
-    last_predicate: tuple[str, int] | None = None
     k = marker + 1
     while k < len(toks):
         if _inside(pairs, k):
@@ -231,13 +241,12 @@ def _find_verb(
             lemma = f"{toks[k - 2].norm} {lemma}"  # 입을 모으다
         if first_predicate is None:
             first_predicate = (lemma, k)
-        last_predicate = (lemma, k)
         if lemma in tables.reporting_verbs and (lemma not in _WEAK_VERBS or first_predicate[1] == k):
             return lemma, k, lemma, k
         k = end + 1
-    if last_predicate is None:
+    if first_predicate is None:
         return None, -1, None, -1
-    return None, -1, last_predicate[0], last_predicate[1]
+    return None, -1, first_predicate[0], first_predicate[1]
 
 
 def _speaker_np(toks: Sequence[_Tok], particle: int) -> tuple[int, int] | None:
@@ -302,6 +311,26 @@ def _group_source(
                 and not _inside(pairs, k)):
             return _speaker_np(toks, k - 1)
     return None
+
+
+def _clause_chain_start(toks: Sequence[_Tok], pairs: Sequence[tuple[int, int, bool]], limit: int) -> int:
+    """First token after the last non-quotative connective (-지만, -는데, -고 ...) before ``limit``.
+
+    A speaker in the clause chain that ends with the reporting verb is
+    preferred: in ``정부는 ...정도지만, 중국은 ...하겠다고 발표했다`` the
+    speaker is 중국. When that stretch names no speaker (the connective is
+    inside the reported clause), the whole sentence is searched.
+    """
+    start = 0
+    for k in range(min(limit, len(toks))):
+        tok = toks[k]
+        if _inside(pairs, k) or tok.tag != "EC" or tok.form not in _CHAIN_BREAKS:
+            continue
+        after = _skip_particles(toks, k + 1)
+        if after < len(toks) and toks[after].tag == "VX":
+            continue
+        start = k + 1
+    return start
 
 
 def _phrase(text: str, toks: Sequence[_Tok], span: tuple[int, int]) -> str:
@@ -376,8 +405,8 @@ def _describe_speaker(
     mentions = [m for m in find_mentions(phrase, local, spec) if m.kind != "compound"]
     entity = _known_entity(phrase, tables)
     person_alias = next((m for m in mentions if m.kind == "person"), None)
-    unnamed = _ends_with(head, tables.unnamed_cues) or (
-        bool(local) and local[0].tag == "MM" and local[0].form in {"한", "일부", "익명", "어느"}
+    unnamed = _ends_with(head, tables.unnamed_cues) or any(
+        t.tag == "MM" and t.form in {"한", "어느", "모"} for t in local
     )
     if unnamed:
         kind, speaker = "unnamed", phrase
@@ -406,7 +435,9 @@ def _country(
     if entity is not None:
         return entity[2]
     if mentions:
-        return TARGET_COUNTRY.get(mentions[0].targets[0], "other")
+        # a nationality word (중국인 연구원) outranks an employer (미 기업 소속)
+        demonyms = [m for m in mentions if m.kind == "country" and m.alias.endswith(("인", "계"))]
+        return TARGET_COUNTRY.get((demonyms or mentions)[0].targets[0], "other")
     words = {t.norm for t in local} | {t.form for t in local}
     if words & tables.other_countries:
         return "other"
@@ -420,8 +451,15 @@ def _country(
 
 
 def _korean_name(name: str, tables: VoiceTables) -> bool:
-    """A name written the Korean way: a common surname + one or two syllables, or a surname alone."""
-    return bool(re.fullmatch(r"[\uac00-\ud7a3]{1,3}", name)) and name[0] in tables.korean_surnames
+    """A name written the Korean way: surname + two syllables (김철수), or a surname alone (김 교수).
+
+    Names in the local pronunciation of Chinese or Japanese are excluded
+    when they contain a syllable Korean given names do not use (유즈딩, 쑹훙),
+    but a Chinese name that happens to look Korean is still taken as Korean.
+    """
+    if not re.fullmatch(r"[\uac00-\ud7a3]", name) and not re.fullmatch(r"[\uac00-\ud7a3]{3}", name):
+        return False
+    return name[0] in tables.korean_surnames and not set(name[1:]) & tables.foreign_name_syllables
 
 
 def _direct_voices(
@@ -500,6 +538,9 @@ def _according_to(text: str, toks: Sequence[_Tok]) -> list[_Voice]:
         if span is None:
             continue
         first, last = span
+        if toks[last].tag == "SSC" and last > first:  # 과기정통부 '실태조사'에 따르면 → 과기정통부
+            opening = max((j for j in range(first, last) if toks[j].tag == "SSO"), default=first)
+            last = opening - 1 if opening > first else last
         while last > first and toks[last].norm in _SOURCE_HEADS:
             last -= 1
             if last > first and toks[last].tag == "JKG":
@@ -549,9 +590,12 @@ def _sentence_voices(
         first = group[0]
         span = next((v.speaker_span for v in group if v.speaker_span is not None), None)
         if span is None and verb_at >= 0:
-            after = _speaker_candidates(toks, pairs, group[-1].marker + 1, verb_at, subject_ok=True)
+            after = [
+                c for c in _speaker_candidates(toks, pairs, group[-1].marker + 1, verb_at, subject_ok=True)
+                if _plausible(text, toks, c[:2], tables, spec)
+            ]
             if after:
-                span = after[0][:2]
+                span = after[0][:2]  # ...라고 김 교수는 말했다
         if span is None and first.standalone:
             after = _speaker_candidates(toks, pairs, first.marker + 1, n, subject_ok=True)
             if after and _THIS_WAY.search(text[toks[first.marker].end :]):
@@ -569,8 +613,13 @@ def _sentence_voices(
             span = _group_source(toks, pairs, first.marker)
         if span is None and not first.no_speaker:
             limit = (first.content_start - 1) if first.kind == "direct" else first.marker
-            candidates = _speaker_candidates(toks, pairs, 0, limit, subject_ok=first.kind == "direct")
+            subject_ok = first.kind == "direct" or first.verb in _SELF_REPORTS
+            candidates = _speaker_candidates(toks, pairs, 0, limit, subject_ok=subject_ok)
             plausible = [c for c in candidates if _plausible(text, toks, c[:2], tables, spec)]
+            if first.kind == "indirect" and first.verb not in _SELF_REPORTS:
+                plausible = [c for c in plausible if c[2]]  # 이/가 there is the reported clause's subject
+            chain_start = _clause_chain_start(toks, pairs, limit)
+            plausible = [c for c in plausible if c[0] >= chain_start] or plausible
             topics = [c for c in candidates if c[2]]
             chosen = (plausible if first.kind == "indirect" else plausible or topics or candidates)[:1]
             if chosen:
@@ -648,8 +697,6 @@ def extract_voices(
     >>> extract_voices(sents)[["speaker", "speaker_type", "country", "verb", "kind"]].values.tolist()
     [['젠슨 황', 'person', 'US', '말하다', 'direct']]
     """
-    from analysis.sentiment import _check_columns, _group_tokens
-
     _check_columns(sentences, ("sent_id", "text"), "sentences")
     if tables is None:
         tables = _default_tables()
@@ -663,13 +710,19 @@ def extract_voices(
     ordered = ordered.sort_values(["_doc", "sent_id"], kind="stable")
     rows: list[dict] = []
     last_named: dict[str, dict] = {}
+    last_named_at: dict[str, int] = {}
+    last_person: dict[str, tuple[int, dict]] = {}
+    last_voice_at: dict[str, int] = {}
     pending_standalone: list[dict] = []
-    for sent_id, doc_id, text in zip(ordered["sent_id"], ordered["_doc"], ordered["text"]):
+    for position, (sent_id, doc_id, text) in enumerate(
+        zip(ordered["sent_id"], ordered["_doc"], ordered["text"])
+    ):
         text = str(text)
         toks = grouped.get(sent_id, [])
         if not toks:
             continue
         found = _sentence_voices(text, toks, tables, spec)
+        people = [m for m in find_mentions(text, toks, spec) if m.kind == "person"]
         # a standalone quotation waits for "이같이 말했다" in the next sentence
         if pending_standalone and pending_standalone[0]["doc_id"] == doc_id and not found:
             attribution = _this_way_speaker(text, toks, tables, spec)
@@ -677,7 +730,8 @@ def extract_voices(
                 for row in pending_standalone:
                     row.update(attribution)
                     row["resolution"] = "named"
-                last_named[doc_id] = attribution | {"speaker_phrase": attribution["speaker_phrase"]}
+                last_named[doc_id] = {k: attribution[k] for k in ("speaker", "speaker_type", "country")}
+                last_named_at[doc_id] = position
         pending_standalone = []
         for voice, span in found:
             row = {"sent_id": sent_id, "doc_id": doc_id, "verb": voice.verb, "quote": voice.quote, "kind": voice.kind}
@@ -686,12 +740,16 @@ def extract_voices(
                 row.update(speaker=speaker, speaker_type=kind, country=country,
                            speaker_phrase=_phrase(text, toks, span), resolution="named")
                 if kind != "unnamed":
-                    last_named[doc_id] = {k: row[k] for k in ("speaker", "speaker_type", "country")} | {
-                        "speaker_phrase": row["speaker_phrase"]}
+                    last_named[doc_id] = {k: row[k] for k in ("speaker", "speaker_type", "country")}
+                    last_named_at[doc_id] = position
             else:
                 phrase = _phrase(text, toks, span) if span is not None else ""
-                previous = None if (span is None and voice.anonymous) else last_named.get(doc_id)
                 resolution = "pronoun" if span is not None else "continuation"
+                recent = position - last_voice_at.get(doc_id, -10) <= CONTINUATION_SENTENCES
+                previous = last_named.get(doc_id) if (span is not None or (recent and not voice.anonymous)) else None
+                person_at, person = last_person.get(doc_id, (-1, None))
+                if span is not None and person is not None and person_at > last_named_at.get(doc_id, -1):
+                    previous = person  # 그는: a person named since the last voice
                 if previous is not None:
                     row.update(speaker=previous["speaker"], speaker_type=previous["speaker_type"],
                                country=previous["country"], speaker_phrase=phrase or pd.NA,
@@ -702,6 +760,13 @@ def extract_voices(
                 if voice.standalone:
                     pending_standalone.append(row)
             rows.append(row)
+        if found:
+            last_voice_at[doc_id] = position
+        if people:
+            last_person[doc_id] = (position, {
+                "speaker": people[-1].alias, "speaker_type": "person",
+                "country": TARGET_COUNTRY[people[-1].targets[0]],
+            })
     table = pd.DataFrame(rows, columns=VOICE_COLUMNS)
     order = {sid: i for i, sid in enumerate(sentences["sent_id"])}
     table = table.assign(_order=table["sent_id"].map(order)).sort_values("_order", kind="stable")
@@ -759,8 +824,6 @@ def count_voices(
     >>> count_voices(voices, sents).query("n > 0")[["country", "n", "share"]].values.tolist()
     [['US', 1, 0.5], ['Korea', 1, 0.5]]
     """
-    from analysis.sentiment import _check_columns
-
     if unit not in {"voices", "speakers"}:
         raise ValueError(f"unit must be 'voices' or 'speakers', not {unit!r}.")
     _check_columns(voices, ("sent_id", "speaker", "country"), "voices")

@@ -31,7 +31,7 @@ output_dir = None  # None: the project's figures/ and tables/. Or a folder for a
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.clean import chrome_summary
+from analysis.clean import removed_lines_by_reason
 from analysis.pipeline import corpus_overview, prepare, write_csv
 
 pd.set_option("display.max_colwidth", 80)
@@ -51,15 +51,12 @@ study.corpus.documents[["doc_id", "outlet", "outlet_type", "genre", "author", "d
 # ## What cleaning removed, and why
 #
 # Every raw line gets a role — `title`, `subhead`, `body` or `chrome` — and every chrome line a
-# reason. The rules are general conventions of Korean news sites and blogs
+# reason. The table counts removed lines per reason and outlet. The rules are general conventions of Korean news sites and blogs
 # (`analysis/data/chrome_rules.yaml`); a per-document `overrides.csv` in the corpus folder fixes
 # what they get wrong. Blank lines are not counted below.
 
 # %%
-removed = chrome_summary(study.cleaned)
-removed.pivot_table(index="reason", columns="doc_id", values="lines", aggfunc="sum", fill_value=0)[
-    study.corpus.documents["doc_id"].tolist()
-]
+removed_lines_by_reason(study.cleaned)
 
 # %% [markdown]
 # The full audit has one row per raw line. Here are the lines each rule removed, one example
@@ -98,7 +95,7 @@ study.sentences.groupby(["outlet", "role"], sort=False).size().unstack(fill_valu
 # %% [markdown]
 # ## Figure 1: corpus overview
 #
-# Sentence and token counts per outlet, and the share of each capture's characters that was page
+# Sentence and token counts per outlet, and the share of the captures' characters that was page
 # chrome rather than article.
 
 # %%

@@ -73,6 +73,8 @@ def test_brackets_that_are_not_glosses(text):
 def test_predicates_are_counted_by_lemma():
     assert "내놓다" in norms("미국은 R1을 내놓은 다음 날 발표했다")
     assert "뒤처지다" in norms("한국은 뒤처질 것이다")
+    # irregular conjugations (Kiwi tags VV-R, VA-I) too
+    assert {"믿다", "어렵다"} <= set(norms("그 말을 믿었지만 따라잡기 어려웠다"))
 
 
 def test_offsets_point_into_the_sentence_text():

@@ -1,0 +1,148 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 5. Tone, stance and voices (RQ3, RQ4)
+#
+# *How positive or negative is each outlet, overall and toward China/DeepSeek, the United States
+# and Korea? And whose voices does each outlet carry: who is quoted or cited, and from which
+# country?*
+#
+# **Tone** is a sentence's evaluative direction, scored from a polarity lexicon written for this
+# study (`analysis/data/lexicon_ko.tsv`, documented in `docs/lexicon.md`) with negation
+# (안, 못, -지 않다, 없다 ...) and intensifiers, and mapped to -1/0/+1 by stated thresholds.
+# **Stance** needs a target: each mention of China, the US or Korea (countries, firms, people,
+# institutions; 우리 for Korea in Korean opinion writing) takes the polarity of the evaluative
+# words in its own clause. **Voices** are quotations and attributions ("...라고 말했다",
+# "~에 따르면"), with the speaker and the speaker's country. Every score comes with the words
+# behind it (`evidence`).
+#
+# Lexicon tone and stance agree least with the manual coding of all measures (notebook 4), so
+# the manual result is drawn beside the automated one wherever it exists.
+
+# %% tags=["parameters"]
+corpus_dir = None  # None: the seed corpus
+output_dir = None  # None: the project's figures/ and tables/
+manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
+
+# %%
+import pandas as pd
+
+from analysis import paths, plots
+from analysis.coding import code_sentences
+from analysis.framing import frame_ids
+from analysis.pipeline import prepare, write_csv
+from analysis.validation import load_manual_coding, stance_by_source, tone_by_source
+from analysis.voices import count_voices, extract_voices
+
+pd.set_option("display.max_colwidth", 100)
+outputs = paths.outputs(output_dir)
+study = prepare(corpus_dir)
+coded = code_sentences(study.sentences, study.tokens)
+manual = load_manual_coding(
+    manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"]
+)
+
+# %% [markdown]
+# ## Figure 6: tone per outlet
+#
+# Mean sentence tone (-1 negative … +1 positive) with 95% percentile bootstrap intervals over
+# sentences (2,000 resamples, fixed seed). Titles and sub-headings count as sentences.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+tone = tone_by_source(coded, manual, study.sentences, random_state=0)
+tone
+
+# %%
+figure = plots.plot_tone_by_outlet(tone)
+plots.save_figure(figure, "fig06_tone_by_outlet", tone, directory=outputs.figures)
+figure
+
+# %%
+automated_tone = tone[tone["source"].str.startswith("자동")].sort_values(["mean_tone", "outlet"])
+print(
+    f"Most negative (automated): {automated_tone.iloc[0]['outlet']} ({automated_tone.iloc[0]['mean_tone']:+.2f}); "
+    f"most positive: {automated_tone.iloc[-1]['outlet']} ({automated_tone.iloc[-1]['mean_tone']:+.2f}). "
+    f"Intervals that include 0: {((automated_tone['ci_low'] <= 0) & (automated_tone['ci_high'] >= 0)).sum()} "
+    f"of {len(automated_tone)}."
+)
+
+# %% [markdown]
+# The words behind the most negative and most positive sentences:
+
+# %%
+coded.sort_values(["polarity", "sent_id"]).iloc[[0, 1, 2, -3, -2, -1]][["sent_id", "outlet", "polarity", "text", "evidence"]]
+
+# %% [markdown]
+# ## Figure 7: stance toward China, the US and Korea
+#
+# Mean stance over the sentences that mention each target (-1 unfavourable … +1 favourable),
+# with bootstrap intervals; `n_mentioned` says on how many sentences each mean rests.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+stance = stance_by_source(coded, manual, study.sentences, random_state=0)
+stance
+
+# %%
+figure = plots.plot_stance_by_outlet(stance)
+plots.save_figure(figure, "fig07_stance_by_outlet", stance, directory=outputs.figures)
+figure
+
+# %% [markdown]
+# ## Voices: who is quoted, and from which country (RQ4)
+
+# %%
+voices = extract_voices(study.sentences, study.tokens)
+write_csv(voices, outputs.tables / "voices.csv")
+voices[["sent_id", "speaker", "speaker_type", "country", "verb", "kind", "quote"]]
+
+# %% [markdown]
+# ## Figure 8: voices by country, per outlet
+
+# %%
+# NBVAL_CHECK_OUTPUT
+voice_counts = count_voices(voices, study.sentences)
+voice_counts
+
+# %%
+figure = plots.plot_voices_by_country(voice_counts)
+plots.save_figure(figure, "fig08_voices_by_country", voice_counts, directory=outputs.figures)
+figure
+
+# %%
+by_country = voices.groupby("country")["speaker"].size().sort_values(ascending=False)
+print(
+    f"{len(voices)} voices in all; by country: "
+    + ", ".join(f"{country} {count}" for country, count in by_country.items())
+    + f". Most cited speaker: {voices['speaker'].value_counts().index[0]} "
+    f"({voices['speaker'].value_counts().iloc[0]} times)."
+)
+
+# %% [markdown]
+# ## Reporting verbs
+#
+# How outlets introduce what others say: neutral verbs (말했다, 밝혔다) or verbs that take a
+# position on the claim (주장했다, 지적했다, 경고했다).
+
+# %%
+voices.pivot_table(index="verb", columns="kind", values="sent_id", aggfunc="count", fill_value=0)
+
+# %% [markdown]
+# ## Colophon
+
+# %%
+from analysis.report import colophon
+
+colophon()

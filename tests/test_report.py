@@ -1,0 +1,69 @@
+"""The report runner's pieces: figure registry, notebook normalization, index page."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from analysis import paths, plots, report
+
+
+def test_every_registered_figure_has_a_function_and_a_notebook_source():
+    sources = {p.stem for p in report.notebook_sources()}
+    for entry in report.FIGURES:
+        assert callable(getattr(plots, entry.function)), entry.function
+        assert entry.notebook in sources, entry.notebook
+
+
+def test_every_figure_file_is_registered():
+    registered = {entry.name for entry in report.FIGURES}
+    on_disk = {p.stem for p in paths.FIGURES.glob("fig*.png")}
+    assert on_disk <= registered
+    for stem in on_disk:
+        for suffix in (".svg", ".csv"):
+            assert (paths.FIGURES / f"{stem}{suffix}").exists()
+
+
+def test_normalize_makes_ids_and_metadata_stable():
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("1"), nbformat.v4.new_markdown_cell("# t")]
+    )
+    notebook.metadata["papermill"] = {"start_time": "now"}
+    notebook.cells[0].metadata["execution"] = {"iopub.execute_input": "now"}
+    notebook.cells[0].metadata["papermill"] = {"duration": 1.0}
+    report._normalize(notebook)
+    assert [c["id"] for c in notebook.cells] == ["cell-000", "cell-001"]
+    assert "papermill" not in notebook.metadata
+    assert notebook.cells[0].metadata == {}
+
+
+def test_stderr_in_outputs_fails_the_report():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import warnings")])
+    notebook.cells[0].outputs = [nbformat.v4.new_output("stream", name="stderr", text="UserWarning: x")]
+    with pytest.raises(report.ReportError, match="cell 0"):
+        report._check_clean_outputs(notebook, "x.py")
+
+
+def test_committed_notebooks_have_clean_outputs_and_no_machine_paths():
+    for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        text = path.read_text(encoding="utf-8")
+        assert str(paths.ROOT) not in text, f"{path.name} stores an absolute path"
+        report._check_clean_outputs(nbformat.reads(text, as_version=4), path.name)
+        cell_ids = [cell["id"] for cell in json.loads(text)["cells"]]
+        assert cell_ids == [f"cell-{i:03d}" for i in range(len(cell_ids))]
+
+
+def test_index_lists_notebooks_and_figures(tmp_path):
+    outputs = paths.outputs(tmp_path)
+    page = report.write_index([("01_corpus", "The corpus")], outputs, corpus="seeds/")
+    text = page.read_text(encoding="utf-8")
+    assert '<a href="01_corpus.html">01_corpus</a>' in text
+    assert "fig01_corpus_overview" in text and "plot_corpus_overview" in text
+    assert "fig10" not in text  # the validation notebook did not run
+
+
+def test_another_corpus_needs_an_output_folder(tmp_path):
+    with pytest.raises(ValueError, match="output folder"):
+        report.run_report(corpus_dir=tmp_path, output_dir=None)
