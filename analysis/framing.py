@@ -681,7 +681,16 @@ class _Sentence:
                     break
                 joined += self.keys[j]
                 self.runs.setdefault(joined, []).append((i, j + 1))
-        self._cache: dict[Term, list[_Hit]] = {}
+        # Every key a term could start with here: tokens, runs, and the stems of
+        # derived verbs (견제 for 견제하다); a term starting elsewhere cannot match.
+        self.present = set(self.single) | set(self.runs)
+        for key in self.single:
+            for ending in DERIVED_VERB_ENDINGS:
+                if key.endswith(ending):
+                    self.present.add(key[: -len(ending)])
+        # keyed by id(term): terms live as long as their codebook, and hashing the
+        # frozen dataclass (with its compiled patterns) on every lookup is slow
+        self._cache: dict[int, list[_Hit]] = {}
 
     @staticmethod
     def _token_key(norm: str, tag: str) -> str:
@@ -729,10 +738,18 @@ class _Sentence:
             j += 1
         return j
 
+    def _may_contain(self, key: str) -> bool:
+        """Cheap test: can a term starting with ``key`` occur in this sentence at all?"""
+        return key in self.present
+
     def hits(self, term: Term) -> list[_Hit]:
         """All occurrences of ``term``, sorted by position."""
-        if term in self._cache:
-            return self._cache[term]
+        cached = self._cache.get(id(term))
+        if cached is not None:
+            return cached
+        if term.regex is None and not (self.n and self._may_contain(term.keys[0])):
+            self._cache[id(term)] = []
+            return []
         found: set[_Hit] = set()
         if term.regex is not None:
             for m in term.regex.finditer(self.text):
@@ -752,7 +769,7 @@ class _Sentence:
                     if not self._blocked_after(j):
                         found.add(_Hit(i, j, self.starts[i], self.ends[j - 1]))
         result = sorted(found, key=lambda h: (h.start, h.end, h.i, h.j))
-        self._cache[term] = result
+        self._cache[id(term)] = result
         return result
 
     def _hit_from_span(self, start: int, end: int) -> _Hit:
@@ -811,6 +828,9 @@ def _rule_hits(sent: _Sentence, rule: Rule) -> list[list[_Hit]]:
         hits = {h for term in group for h in sent.hits(term)}
         hits = {h for h in hits if not any(h.overlaps(v) for v in vetoes)}
         groups.append(sorted(hits, key=lambda h: (h.start, h.end)))
+        if not hits:  # one empty group is enough: the rule cannot fire
+            groups.extend([] for _ in rule.groups[len(groups):])
+            break
     return groups
 
 
