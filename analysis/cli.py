@@ -226,6 +226,9 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--only", metavar="NN", nargs="+", default=None,
                         help="run only the notebooks whose names start with these prefixes, e.g. 01 02")
+    parser.add_argument("--manual-coding", metavar="CSV", default=None,
+                        help="manual coding of the corpus's sentences (format of data/manual_coding.csv); "
+                        "without it the validation notebook is skipped for another corpus")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -243,7 +246,7 @@ def _report(args: argparse.Namespace) -> int:
         if Path(corpus_dir).is_file():  # a corpus table becomes a corpus folder the notebooks read
             corpus_dir = write_corpus_folder(corpus, Path(args.out) / "corpus")
     written = run_report(corpus_dir=corpus_dir, output_dir=args.out, only=args.only,
-                         progress=not args.quiet)
+                         manual_coding=args.manual_coding, progress=not args.quiet)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 0

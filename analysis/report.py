@@ -74,6 +74,11 @@ FIGURES = (
 )
 
 
+# Notebooks that compare with manual coding: for another corpus they run only
+# when a manual coding file is given.
+NEEDS_MANUAL_CODING = ("04_validation",)
+
+
 class ReportError(RuntimeError):
     """A notebook failed, or wrote warnings or errors into its output."""
 
@@ -269,6 +274,7 @@ def run_report(
     corpus_dir: Path | str | None = None,
     output_dir: Path | str | None = None,
     only: list[str] | None = None,
+    manual_coding: Path | str | None = None,
     progress: bool = True,
 ) -> list[Path]:
     """Execute every notebook, write figures/tables, executed notebooks and HTML.
@@ -283,6 +289,10 @@ def run_report(
         so that the seed study's files are never overwritten.
     only : list of str, optional
         Run only notebooks whose name starts with one of these (e.g. ``["01"]``).
+    manual_coding : path-like, optional
+        Manual coding of another corpus's sentences (format of
+        ``data/manual_coding.csv``); without it, the validation notebook is
+        skipped for another corpus.
     progress : bool, default True
         Show a progress bar on stderr.
 
@@ -299,7 +309,11 @@ def run_report(
     parameters = {}
     if corpus_dir is not None:
         parameters = {"corpus_dir": str(Path(corpus_dir).resolve()), "output_dir": str(Path(output_dir).resolve())}
+    if manual_coding is not None:
+        parameters["manual_coding"] = str(Path(manual_coding).resolve())
     sources = [s for s in notebook_sources() if not only or s.name.startswith(tuple(only))]
+    if corpus_dir is not None and manual_coding is None:
+        sources = [s for s in sources if s.stem not in NEEDS_MANUAL_CODING]
     if not sources:
         raise ValueError(f"no notebook sources matched {only} in {paths.NOTEBOOKS}")
     written, entries = [], []

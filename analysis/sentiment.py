@@ -40,7 +40,8 @@ Tone
     negative word of equal weight cancel.
 
 Stance adds target detection (:func:`load_targets`, ``data/targets.yaml``) and
-clause splitting (:func:`split_clauses`); see :func:`score_stance`.
+clause splitting (:func:`split_clauses`); see :func:`score_stance` and, for
+the full rule set with examples and known weaknesses, ``docs/lexicon.md``.
 """
 
 from __future__ import annotations
@@ -1448,15 +1449,19 @@ def score_stance(
     2. The sentence is split into clauses (:func:`split_clauses`), so the
        words of ``미국은 실패했지만`` never reach ``중국은 성공했다``.
     3. Each scored word (as in :func:`score_tone`) goes to targets in its
-       clause: a predicate — or a noun used as one (``위협이다``, ``위협이 되다``,
-       ``성과를 냈다``) — to the subject (``은/는/이/가``) before it, or to the
-       noun it modifies (``성공한 중국 기업``); a winning/losing predicate
-       (:data:`REVERSING_PREDICATES`) gives the opposite sign to an object,
-       ``보다`` or ``에`` target (``중국이 미국을 추월했다``); a plain noun goes
-       to the nearest mention (``window`` tokens at most, if set). A clause
-       with no target takes the subject of the previous clause (Korean drops
-       a repeated subject), but never across a quotation mark. A reporting
-       verb after a quotation (``...라고 경고했다``) evaluates no target.
+       clause: a predicate to the closest subject (``은/는/이/가``) before it;
+       an adnominal predicate to the noun it modifies (``성공한 중국 기업``),
+       that noun's owner, or the subject before it; a winning/losing predicate
+       (:data:`REVERSING_PREDICATES`) also gives the opposite sign to an
+       object, ``보다`` or ``에`` target (``중국이 미국을 추월했다``); a
+       predicate of :data:`OBJECT_PREDICATES` (``금지``, ``비판``) to its
+       object only; a noun to the target whose phrase it is in or that owns
+       it (``딥시크 위협``, ``중국의 성과``), to the subject when the noun is
+       used as a predicate or object (``위협이 되다``, ``성과를 냈다``), else to
+       the nearest mention (``window`` tokens at most, if set). A clause with
+       no target takes the subject of the previous clause (Korean drops a
+       repeated subject), but never across a quotation mark. A reporting verb
+       after a quotation (``...라고 경고했다``) evaluates no target.
     4. Compounds (``미중``, ``한미``) mark both targets as mentioned but take
        no score: they name a relation, not an actor.
     5. The scores a target receives are summed and classified with
@@ -1477,7 +1482,9 @@ def score_stance(
     negators, intensifiers, post_intensifiers, thresholds
         As for :func:`score_tone`.
     reversing : iterable of str
-        Lemmas of winning/losing predicates.
+        Lexicon terms of winning/losing predicates.
+    object_predicates : iterable of str
+        Lexicon terms whose predicate evaluates its object.
 
     Returns
     -------

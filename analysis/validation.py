@@ -422,3 +422,29 @@ def stance_by_source(
         tables.append(summarize_stance(manual.reset_index()[columns], sentences,
                                        random_state=random_state).assign(source="수동 (manual)"))
     return pd.concat(tables, ignore_index=True)
+
+
+def load_coder_pair(
+    coder_files: Sequence[Path | str] | None,
+    *,
+    corpus_dir: Path | str | None,
+    frame_ids: Sequence[str],
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The two independent coders' files, for human–human reliability, or ``None``.
+
+    The seed study (``corpus_dir`` None) uses ``data/coding/coder_a.csv`` and
+    ``coder_b.csv`` on the units of ``coding_sheet_v1.csv``; another corpus
+    has them only when ``coder_files`` names two files coding the same units.
+    """
+    if coder_files is None:
+        if corpus_dir is not None:
+            return None
+        units = pd.read_csv(paths.CODING_SHEET_V1)["sent_id"]
+        first, second = (read_coding(p, frame_ids=frame_ids, sent_ids=units) for p in paths.CODER_FILES)
+        return first, second
+    if len(coder_files) != 2:
+        raise ValidationError(f"expected two coder files, got {len(coder_files)}")
+    first, second = (read_coding(p, frame_ids=frame_ids) for p in coder_files)
+    if set(first.index) != set(second.index):
+        raise ValidationError(f"{coder_files[0]} and {coder_files[1]} do not code the same units.")
+    return first, second

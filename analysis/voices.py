@@ -454,7 +454,7 @@ def _korean_name(name: str, tables: VoiceTables) -> bool:
     """A name written the Korean way: surname + two syllables (김철수), or a surname alone (김 교수).
 
     Names in the local pronunciation of Chinese or Japanese are excluded
-    when they contain a syllable Korean given names do not use (유즈딩, 쑹훙),
+    when they contain a syllable Korean given names do not use (유즈밍, 쑹훙),
     but a Chinese name that happens to look Korean is still taken as Korean.
     """
     if not re.fullmatch(r"[\uac00-\ud7a3]", name) and not re.fullmatch(r"[\uac00-\ud7a3]{3}", name):

@@ -30,6 +30,7 @@
 corpus_dir = None  # None: the seed corpus
 output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv (the adjudicated gold standard)
+coder_files = None  # None: data/coding/coder_a.csv and coder_b.csv for the seed corpus
 
 # %%
 import pandas as pd
@@ -45,7 +46,8 @@ from analysis.validation import (
     confusion,
     disagreements,
     intercoder_reliability,
-    read_coding,
+    load_coder_pair,
+    load_manual_coding,
     share_by_outlet,
     supervised_baseline,
 )
@@ -60,7 +62,9 @@ labels = {f"frame_{key}": value for key, value in frame_labels().items()} | {
     "stance_us": "미국 입장", "stance_korea": "한국 입장",
 }
 automated = code_sentences(study.sentences, study.tokens).set_index("sent_id")
-manual = read_coding(manual_coding, frame_ids=frames, sent_ids=study.sentences["sent_id"])
+manual = load_manual_coding(
+    manual_coding, corpus_dir=corpus_dir, frame_ids=frames, sent_ids=study.sentences["sent_id"]
+)
 print(f"{len(manual)} manually coded sentences; {len(automated)} automatically coded sentences")
 
 # %% [markdown]
@@ -71,11 +75,8 @@ print(f"{len(manual)} manually coded sentences; {len(automated)} automatically c
 # measure to read.
 
 # %%
-coder_a, coder_b = (
-    read_coding(path, frame_ids=frames, sent_ids=pd.read_csv(paths.CODING_SHEET_V1)["sent_id"])
-    for path in paths.CODER_FILES
-)
-human = intercoder_reliability(coder_a, coder_b, columns=columns)
+coders = load_coder_pair(coder_files, corpus_dir=corpus_dir, frame_ids=frames)
+human = intercoder_reliability(*coders, columns=columns) if coders else None
 human
 
 # %% [markdown]

@@ -86,3 +86,24 @@ def test_cp949_file_is_processed(tmp_path):
     result = run("corpus", "--corpus", str(corpus))
     assert result.returncode == 0, result.stderr
     assert "딥시크" in result.stdout
+
+
+def test_report_on_another_corpus_writes_only_to_the_output_folder(tmp_path):
+    from analysis.bench import synthetic_corpus
+    from analysis.pipeline import prepare
+
+    corpus = synthetic_corpus(prepare().sentences, 4, tmp_path / "corpus", seed=2, sentences_per_article=6)
+    before = {p: p.stat().st_mtime_ns for p in paths.FIGURES.glob("*")}
+    out = tmp_path / "out"
+    result = run("report", "--corpus", str(corpus), "--out", str(out), "--only", "01", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert (out / "figures" / "fig01_corpus_overview.png").exists()
+    assert (out / "notebooks" / "01_corpus.ipynb").exists()
+    assert (out / "reports" / "01_corpus.html").exists()
+    assert (out / "tables" / "sentences.csv").exists()
+    assert {p: p.stat().st_mtime_ns for p in paths.FIGURES.glob("*")} == before
+
+
+def test_report_on_another_corpus_requires_an_output_folder(small_corpus):
+    result = run("report", "--corpus", str(small_corpus))
+    assert result.returncode == 2 and "--out" in result.stderr
