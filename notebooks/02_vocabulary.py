@@ -207,8 +207,8 @@ Image(filename=saved["png"], width=900)
 # monopoly and controversy (the blog); support, stepping up (나서다) and
 # voices calling for it (머니S). Many terms of one outlet share a score: a
 # term used twice by one text and never by the others always gets the same
-# G², so the order among them is alphabetical, not a ranking. A single Latin
-# letter (o, R) is a piece of a model name (o1, R1) that the analyser splits.
+# G², so the order among them is alphabetical, not a ranking. Model names
+# (o1, R1, V3) are single terms through the variant table.
 
 # %% [markdown]
 # ### The key terms in context (KWIC)
