@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -36,20 +35,13 @@ def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentPar
 
 def write_table(table: pd.DataFrame, output: str | None) -> None:
     """Write ``table`` as CSV to ``output`` atomically, or to stdout."""
+    from analysis.pipeline import write_csv
+
     if output is None or output == "-":
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
         return
-    target = Path(output)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            table.to_csv(stream, index=False, lineterminator="\n")
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    print(f"wrote {len(table)} rows to {target}", file=sys.stderr)
+    write_csv(table, output, bom=False)
+    print(f"wrote {len(table)} rows to {output}", file=sys.stderr)
 
 
 def _column_mapping(text: str) -> dict[str, str]:

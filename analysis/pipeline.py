@@ -117,12 +117,14 @@ def corpus_overview(study: Study) -> "pd.DataFrame":
     return per_outlet[columns].rename_axis("outlet").reset_index()
 
 
-def write_csv(table: "pd.DataFrame", path: Path | str) -> None:
-    """Write a table as UTF-8 CSV (with BOM, for spreadsheet programs) atomically.
+def write_csv(table: "pd.DataFrame", path: Path | str, *, bom: bool = True) -> None:
+    """Write a table as UTF-8 CSV atomically.
 
     The table goes to a temporary file beside ``path`` first and is moved
-    into place, so an interrupted run leaves no partial file. Returns nothing,
-    so that a notebook cell ending in a write shows no machine path.
+    into place, so an interrupted run leaves no partial file. With ``bom``
+    (the default) the file starts with a byte-order mark so that spreadsheet
+    programs read the Korean text correctly. Returns nothing, so that a
+    notebook cell ending in a write shows no machine path.
     """
     import os
     import tempfile
@@ -131,7 +133,7 @@ def write_csv(table: "pd.DataFrame", path: Path | str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
             table.to_csv(stream, index=False, lineterminator="\n")
         os.replace(temporary, target)
     except BaseException:

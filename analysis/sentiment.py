@@ -59,6 +59,7 @@ from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
+from scipy import stats
 import pandas as pd
 import yaml
 
@@ -1561,16 +1562,14 @@ def score_stance(
 def _bootstrap_mean(
     values: np.ndarray, *, n_resamples: int, confidence_level: float, seed: Sequence[int]
 ) -> tuple[float, float]:
-    if len(values) == 1:
+    """Percentile bootstrap interval of the mean (scipy.stats.bootstrap)."""
+    if len(values) == 1 or np.all(values == values[0]):
         return float(values[0]), float(values[0])
-    rng = np.random.default_rng(list(seed))
-    means = np.empty(n_resamples)
-    for start in range(0, n_resamples, 500):
-        stop = min(n_resamples, start + 500)
-        draws = rng.integers(0, len(values), size=(stop - start, len(values)))
-        means[start:stop] = values[draws].mean(axis=1)
-    alpha = (1 - confidence_level) / 2
-    low, high = np.quantile(means, [alpha, 1 - alpha])
+    result = stats.bootstrap(
+        (values,), np.mean, n_resamples=n_resamples, confidence_level=confidence_level,
+        method="percentile", vectorized=True, rng=np.random.default_rng(list(seed)),
+    )
+    low, high = result.confidence_interval
     return float(low), float(high)
 
 
