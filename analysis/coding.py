@@ -111,7 +111,8 @@ def read_units(path: Path | str, *, text_column: str = "text") -> list[str]:
     elif path.suffix.lower() == ".csv":
         import io
 
-        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        # blank lines are rows too: an empty unit must be reported, not skipped
+        table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
         if text_column not in table.columns:
             raise InputError(
                 f"{path}: no {text_column!r} column (columns: {', '.join(table.columns)}); "

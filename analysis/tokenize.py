@@ -158,18 +158,40 @@ def configured_kiwi(config: TokenizerConfig = TokenizerConfig()) -> Kiwi:
 
 
 @lru_cache(maxsize=4)
-def _normalizer(config: TokenizerConfig) -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
+def _normalizer(config: TokenizerConfig) -> tuple[re.Pattern, dict[str, tuple[str, str]], re.Pattern]:
+    """The variant regex, the lookup of canonical forms, and cheap substring hints.
+
+    A sentence can contain a variant only if it contains the variant's first
+    word; a plain alternation of those words is much cheaper to run over every
+    sentence than the full pattern with its boundary checks.
+    """
     variants = read_variants(config.variants)
     lookup = {
         re.sub(r"\s+", "", row.variant).lower(): (row.canonical, row.tag)
         for row in variants.itertuples(index=False)
     }
-    return variant_pattern(variants), lookup
+    first_words = sorted({variant.split()[0] for variant in variants["variant"]}, key=lambda w: (-len(w), w))
+    hints = re.compile("|".join(re.escape(word) for word in first_words), re.IGNORECASE)
+    return variant_pattern(variants), lookup, hints
+
+
+# Kiwi marks irregular conjugations with a suffix (VV-R, VA-I): still predicates.
+_LEMMA_TAGS_WITH_VARIANTS = LEMMA_TAGS | {f"{tag}-{suffix}" for tag in LEMMA_TAGS for suffix in "RI"}
+
+
+def _raw_token(token, offset: int) -> tuple[str, str, int, int, str]:
+    """(form, tag, start, end, lemma) of a Kiwi token, offsets relative to ``offset``.
+
+    The lemma is only asked for where it is used (predicates): building it is
+    the costliest attribute of a Kiwi token.
+    """
+    tag = token.tag
+    lemma = token.lemma if tag in _LEMMA_TAGS_WITH_VARIANTS else ""
+    return token.form, tag, token.start - offset, token.end - offset, lemma
 
 
 def _token_norm(form: str, tag: str, lemma: str) -> str:
-    # Kiwi marks irregular conjugations with a suffix (VV-R, VA-I): still a predicate
-    return lemma if tag.split("-")[0] in LEMMA_TAGS and lemma else form
+    return lemma if tag in _LEMMA_TAGS_WITH_VARIANTS and lemma else form
 
 
 def normalize_tokens(
@@ -178,7 +200,8 @@ def normalize_tokens(
     *,
     pattern: re.Pattern,
     lookup: dict[str, tuple[str, str]],
-) -> list[dict]:
+    hints: re.Pattern | None = None,
+) -> list[tuple[str, str, str, int, int]]:
     """Merge the pieces of every spelling variant into one normalized token.
 
     Parameters
@@ -189,67 +212,79 @@ def normalize_tokens(
         Kiwi's tokens with offsets into ``text``.
     pattern, lookup
         From the variant table (see :func:`variant_pattern`).
+    hints : re.Pattern, optional
+        Matches (case-insensitively) a substring that every variant starts
+        with; the full pattern is not run on sentences without one.
 
     Returns
     -------
-    list of dict
-        ``form, tag, norm, start, end`` per token. ``form`` is Kiwi's
-        morpheme (``뒤흔든`` → ``뒤흔들`` + ``ᆫ``, so it can differ from the text
-        slice); a merged variant's ``form`` is the text slice it covers.
+    list of (form, tag, norm, start, end)
+        One tuple per token. ``form`` is Kiwi's morpheme (``뒤흔든`` →
+        ``뒤흔들`` + ``ᆫ``, so it can differ from the text slice); a merged
+        variant's ``form`` is the text slice it covers.
 
     Examples
     --------
     >>> config = TokenizerConfig()
-    >>> pattern, lookup = _normalizer(config)
-    >>> [t["norm"] for t in normalize_tokens("딥 시크가", [("딥", "NNG", 0, 1, "딥"),
+    >>> pattern, lookup, _ = _normalizer(config)
+    >>> [t[2] for t in normalize_tokens("딥 시크가", [("딥", "NNG", 0, 1, "딥"),
     ...     ("시크", "NNP", 2, 4, "시크"), ("가", "JKS", 4, 5, "가")], pattern=pattern, lookup=lookup)]
     ['딥시크', '가']
     """
+    if hints is not None and hints.search(text) is None:
+        return [(form, tag, _token_norm(form, tag, lemma), start, end) for form, tag, start, end, lemma in tokens]
     matches = []
     for match in pattern.finditer(text):
         canonical, tag = lookup[re.sub(r"\s+", "", match.group(0)).lower()]
         matches.append((match.start(), match.end(), canonical, tag))
-    out: list[dict] = []
+    out: list[tuple[str, str, str, int, int]] = []
     emitted: set[int] = set()
+    first = 0  # matches are in text order: skip those that end before the token
     for form, tag, start, end, lemma in tokens:
-        overlapping = [i for i, (ms, me, _, _) in enumerate(matches) if ms < end and me > start]
+        while first < len(matches) and matches[first][1] <= start:
+            first += 1
+        overlapping = []
+        for i in range(first, len(matches)):
+            if matches[i][0] >= end:
+                break
+            overlapping.append(i)
         if not overlapping:
-            out.append({"form": form, "tag": tag, "norm": _token_norm(form, tag, lemma),
-                        "start": start, "end": end})
+            out.append((form, tag, _token_norm(form, tag, lemma), start, end))
             continue
         cursor = start
         for i in overlapping:
             ms, me, canonical, variant_tag = matches[i]
             if ms > cursor:  # a piece of the token before the variant (glued text)
                 piece = text[cursor:ms]
-                out.append({"form": piece, "tag": tag, "norm": piece, "start": cursor, "end": ms})
+                out.append((piece, tag, piece, cursor, ms))
             if i not in emitted:
-                out.append({"form": text[ms:me], "tag": variant_tag, "norm": canonical,
-                            "start": ms, "end": me})
+                out.append((text[ms:me], variant_tag, canonical, ms, me))
                 emitted.add(i)
             cursor = max(cursor, me)
         if cursor < end:  # the rest of the token after the variant
             piece = text[cursor:end]
-            out.append({"form": piece, "tag": tag, "norm": piece, "start": cursor, "end": end})
+            out.append((piece, tag, piece, cursor, end))
     return out
 
 
-def mark_glosses(text: str, tokens: list[dict]) -> list[bool]:
+def mark_glosses(text: str, tokens: list[tuple[str, str, str, int, int]]) -> list[bool]:
     """Flag tokens of a bracketed gloss right after a term.
 
     A gloss is a ``(...)`` that touches the preceding word (no space) and
     holds Latin or Chinese characters but no Hangul: ``딥시크(DeepSeek)``,
     ``량원펑(梁文峰)``, ``인공지능(AI)``; not ``량원펑(40)`` (an age) nor
-    ``대통령(왼쪽)``.
+    ``대통령(왼쪽)``. ``tokens`` are ``(form, tag, norm, start, end)``.
     """
     flags = [False] * len(tokens)
-    for index, token in enumerate(tokens):
-        if token["form"] != "(" or index == 0 or tokens[index - 1]["end"] != token["start"]:
+    if "(" not in text:
+        return flags
+    for index, (form, _, _, start, end) in enumerate(tokens):
+        if form != "(" or index == 0 or tokens[index - 1][4] != start:
             continue
-        close = next((j for j in range(index + 1, len(tokens)) if tokens[j]["form"] == ")"), None)
+        close = next((j for j in range(index + 1, len(tokens)) if tokens[j][0] == ")"), None)
         if close is None:
             continue
-        inside = text[token["end"] : tokens[close]["start"]]
+        inside = text[end : tokens[close][3]]
         if _HAS_LATIN_OR_HAN.search(inside) and not _HAS_HANGUL.search(inside):
             for j in range(index, close + 1):
                 flags[j] = True
@@ -301,7 +336,7 @@ def _analyse(
     ``미중 AI 경쟁... 韓 탈출구는`` at the ellipsis.
     """
     kiwi = configured_kiwi(config)
-    pattern, lookup = _normalizer(config)
+    pattern, lookup, hints = _normalizer(config)
     whole = whole if whole is not None else [False] * len(texts)
     results = []
     batches = kiwi.split_into_sents(list(texts), return_tokens=True)
@@ -314,11 +349,10 @@ def _analyse(
         analysed = []
         for start, end, kiwi_tokens in bounds:
             sentence_text = text[start:end]
-            raw = [(t.form, t.tag, t.start - start, t.end - start, t.lemma) for t in kiwi_tokens]
-            tokens = normalize_tokens(sentence_text, raw, pattern=pattern, lookup=lookup)
-            for token, gloss in zip(tokens, mark_glosses(sentence_text, tokens)):
-                token["gloss"] = gloss
-            analysed.append((sentence_text, start, tokens))
+            raw = [_raw_token(t, start) for t in kiwi_tokens]
+            tokens = normalize_tokens(sentence_text, raw, pattern=pattern, lookup=lookup, hints=hints)
+            glosses = mark_glosses(sentence_text, tokens)
+            analysed.append((sentence_text, start, [(*t, g) for t, g in zip(tokens, glosses)]))
         _check_nothing_lost(text, analysed)
         results.append(analysed)
     return results
@@ -327,7 +361,7 @@ def _analyse(
 def _check_nothing_lost(text: str, analysed: list[tuple[str, int, list[dict]]]) -> None:
     """Sentences must cover every non-space character of the paragraph."""
     covered = "".join(sentence for sentence, _, _ in analysed)
-    if re.sub(r"\s+", "", covered) != re.sub(r"\s+", "", text):
+    if "".join(covered.split()) != "".join(text.split()):
         raise TokenizeError(
             f"sentence splitting lost text in paragraph starting {text[:40]!r}; please report this."
         )
@@ -411,11 +445,8 @@ def tokenize_paragraphs(
                 [paragraph.file, paragraph.doc_id, paragraph.outlet, paragraph.para,
                  paragraph.role, sent_id, number, 0.0, text]
             )
-            token_rows.extend(
-                [paragraph.file, paragraph.doc_id, sent_id, t["form"], t["tag"], t["norm"],
-                 t["start"], t["end"], t["gloss"]]
-                for t in tokens
-            )
+            prefix = (paragraph.file, paragraph.doc_id, sent_id)
+            token_rows.extend(prefix + token for token in tokens)
     sentences = pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
     counts = sentences["doc_id"].map(counters)
     sentences["position"] = ((sentences["sent_no"] - 1) / (counts - 1).where(counts > 1, 1)).round(4)
@@ -443,20 +474,17 @@ def tokenize_units(
     [['딥시크', '딥시크', False], ['(', '(', True], ['DeepSeek', '딥시크', True]]
     """
     kiwi = configured_kiwi(config)
-    pattern, lookup = _normalizer(config)
+    pattern, lookup, hints = _normalizer(config)
     sentence_rows, token_rows = [], []
     width = max(3, len(str(len(texts))))
     for number, (text, raw_tokens) in enumerate(zip(texts, kiwi.tokenize(list(texts))), start=1):
         sent_id = f"{doc_id}-{number:0{width}d}"
-        raw = [(t.form, t.tag, t.start, t.end, t.lemma) for t in raw_tokens]
-        tokens = normalize_tokens(text, raw, pattern=pattern, lookup=lookup)
+        raw = [_raw_token(t, 0) for t in raw_tokens]
+        tokens = normalize_tokens(text, raw, pattern=pattern, lookup=lookup, hints=hints)
         glosses = mark_glosses(text, tokens)
         sentence_rows.append(["", doc_id, "", number, "body", sent_id, number,
                               round((number - 1) / max(len(texts) - 1, 1), 4), text])
-        token_rows.extend(
-            ["", doc_id, sent_id, t["form"], t["tag"], t["norm"], t["start"], t["end"], gloss]
-            for t, gloss in zip(tokens, glosses)
-        )
+        token_rows.extend(("", doc_id, sent_id, *t, gloss) for t, gloss in zip(tokens, glosses))
     return Tokenized(
         sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
         tokens=pd.DataFrame(token_rows, columns=TOKEN_COLUMNS),

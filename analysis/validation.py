@@ -20,8 +20,9 @@ codes, scored the same way.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import krippendorff
 import numpy as np
@@ -32,6 +33,9 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from analysis import paths
+
+if TYPE_CHECKING:
+    from analysis.pipeline import Study
 
 TONE_COLUMN = "tone"
 STANCE_COLUMNS = ("stance_china", "stance_us", "stance_korea")
@@ -448,3 +452,43 @@ def load_coder_pair(
     if set(first.index) != set(second.index):
         raise ValidationError(f"{coder_files[0]} and {coder_files[1]} do not code the same units.")
     return first, second
+
+
+@dataclass(frozen=True)
+class CodedStudy:
+    """A prepared study with its automated coding and, where there is one, its manual coding.
+
+    Attributes
+    ----------
+    study : analysis.pipeline.Study
+    coded : pandas.DataFrame
+        From :func:`analysis.coding.code_sentences`.
+    manual : pandas.DataFrame or None
+        From :func:`read_coding`, indexed by ``sent_id``.
+    """
+
+    study: "Study"
+    coded: pd.DataFrame
+    manual: pd.DataFrame | None
+
+
+def coded_study(
+    corpus_dir: Path | str | None = None, *, manual_coding: Path | str | None = None
+) -> CodedStudy:
+    """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
+
+    The common first step of the framing, validation, tone and synthesis
+    notebooks. The seed study (``corpus_dir`` None) uses
+    ``data/manual_coding.csv``; another corpus has manual coding only when
+    ``manual_coding`` names a file.
+    """
+    from analysis.coding import code_sentences
+    from analysis.framing import frame_ids
+    from analysis.pipeline import prepare
+
+    study = prepare(corpus_dir)
+    coded = code_sentences(study.sentences, study.tokens)
+    manual = load_manual_coding(
+        manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"]
+    )
+    return CodedStudy(study=study, coded=coded, manual=manual)

@@ -38,7 +38,6 @@ manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none f
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.coding import code_sentences
 from analysis.framing import (
     frame_cooccurrence,
     frame_ids,
@@ -47,17 +46,14 @@ from analysis.framing import (
     load_codebook,
     prescriptions_by_addressee,
 )
-from analysis.pipeline import prepare, write_csv
-from analysis.validation import frame_prominence_by_source, load_manual_coding
+from analysis.pipeline import write_csv
+from analysis.validation import agreement, coded_study, frame_prominence_by_source
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
-study = prepare(corpus_dir)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 codebook = load_codebook()
-coded = code_sentences(study.sentences, study.tokens)
-manual = load_manual_coding(
-    manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"]
-)
 write_csv(coded, outputs.tables / "coded_sentences.csv")
 
 # %% [markdown]
@@ -183,8 +179,6 @@ examples[["frame", "sent_id", "text", "evidence"]]
 
 # %%
 if manual is not None:
-    from analysis.validation import agreement
-
     frame_scores = agreement(coded.set_index("sent_id"), manual, columns=[f"frame_{f}" for f in frame_ids()])
     display(frame_scores[["code", "n_coded", "n_reference", "precision", "recall", "f1"]])
 

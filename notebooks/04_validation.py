@@ -36,35 +36,32 @@ coder_files = None  # None: data/coding/coder_a.csv and coder_b.csv for the seed
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.coding import code_sentences
 from analysis.framing import frame_ids, frame_labels
-from analysis.pipeline import prepare, write_csv
+from analysis.pipeline import write_csv
 from analysis.validation import (
     agreement,
     agreement_for_figure,
     code_columns,
+    coded_study,
     confusion,
     disagreements,
     intercoder_reliability,
     load_coder_pair,
-    load_manual_coding,
     share_by_outlet,
     supervised_baseline,
 )
 
 pd.set_option("display.max_colwidth", 90)
 outputs = paths.outputs(output_dir)
-study = prepare(corpus_dir)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+study, manual = coded_run.study, coded_run.manual
+automated = coded_run.coded.set_index("sent_id")
 frames = frame_ids()
 columns = code_columns(frames)
 labels = {f"frame_{key}": value for key, value in frame_labels().items()} | {
     "prescription": "처방 (prescription)", "tone": "어조 (tone)", "stance_china": "중국 입장",
     "stance_us": "미국 입장", "stance_korea": "한국 입장",
 }
-automated = code_sentences(study.sentences, study.tokens).set_index("sent_id")
-manual = load_manual_coding(
-    manual_coding, corpus_dir=corpus_dir, frame_ids=frames, sent_ids=study.sentences["sent_id"]
-)
 print(f"{len(manual)} manually coded sentences; {len(automated)} automatically coded sentences")
 
 # %% [markdown]

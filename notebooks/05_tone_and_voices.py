@@ -39,19 +39,14 @@ manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none f
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.coding import code_sentences
-from analysis.framing import frame_ids
-from analysis.pipeline import prepare, write_csv
-from analysis.validation import load_manual_coding, stance_by_source, tone_by_source
+from analysis.pipeline import write_csv
+from analysis.validation import coded_study, stance_by_source, tone_by_source
 from analysis.voices import count_voices, extract_voices
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
-study = prepare(corpus_dir)
-coded = code_sentences(study.sentences, study.tokens)
-manual = load_manual_coding(
-    manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"]
-)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 
 # %% [markdown]
 # ## Figure 6: tone per outlet

@@ -33,21 +33,17 @@ import pandas as pd
 from IPython.display import Image
 
 from analysis import paths
-from analysis.coding import code_sentences
 from analysis.framing import frame_ids
-from analysis.pipeline import prepare, write_csv
+from analysis.pipeline import write_csv
 from analysis.synthesis import outlet_profiles
-from analysis.validation import agreement, code_columns, load_manual_coding
+from analysis.validation import agreement, code_columns, coded_study
 from analysis.vocabulary import dfm, keyness
 from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 120)
 outputs = paths.outputs(output_dir)
-study = prepare(corpus_dir)
-coded = code_sentences(study.sentences, study.tokens)
-manual = load_manual_coding(
-    manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"]
-)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 voices = extract_voices(study.sentences, study.tokens)
 key_terms = keyness(dfm(study.tokens, study.sentences, by="outlet"), measure="g2")
 

@@ -107,3 +107,48 @@ def test_report_on_another_corpus_writes_only_to_the_output_folder(tmp_path):
 def test_report_on_another_corpus_requires_an_output_folder(small_corpus):
     result = run("report", "--corpus", str(small_corpus))
     assert result.returncode == 2 and "--out" in result.stderr
+
+
+def test_code_units_from_txt_in_order(tmp_path):
+    units = tmp_path / "units.txt"
+    units.write_text(
+        "미국과 중국의 AI 패권 경쟁이 격화되고 있다.\n\n정부는 AI 인재 양성을 서둘러야 한다.\n딥시크는 저비용으로 모델을 만들었다.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "coded.csv"
+    result = run("code", str(units), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    coded = pd.read_csv(out, keep_default_na=False)
+    assert coded["text"].tolist() == [
+        "미국과 중국의 AI 패권 경쟁이 격화되고 있다.",
+        "정부는 AI 인재 양성을 서둘러야 한다.",
+        "딥시크는 저비용으로 모델을 만들었다.",
+    ]
+    expected = ["text", "prescription", "tone", "polarity", "stance_china", "stance_us", "stance_korea", "evidence"]
+    assert set(expected) <= set(coded.columns)
+    assert [c for c in coded.columns if c.startswith("frame_")] == [
+        "frame_rivalry", "frame_efficiency", "frame_open_source", "frame_talent",
+        "frame_suspicion", "frame_economy", "frame_china_state", "frame_korea_response",
+    ]
+    assert coded["prescription"].tolist()[1] == 1
+    assert coded["frame_rivalry"].tolist()[0] == 1
+
+
+def test_code_units_from_csv_with_text_column(tmp_path):
+    table = tmp_path / "units.csv"
+    pd.DataFrame({"id": [1, 2], "body": ["한국은 AI 경쟁에서 뒤처지고 있다.", "중국의 인재 양성이 성공했다."]}).to_csv(
+        table, index=False
+    )
+    result = run("code", str(table), "--text-column", "body")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 3  # header and one row per unit
+    missing = run("code", str(table))
+    assert missing.returncode == 2 and "no 'text' column" in missing.stderr
+
+
+def test_code_rejects_empty_csv_units(tmp_path):
+    table = tmp_path / "units.csv"
+    pd.DataFrame({"text": ["한국은 대응해야 한다.", " "]}).to_csv(table, index=False)
+    result = run("code", str(table))
+    assert result.returncode == 2 and "empty 'text' on line(s) [3]" in result.stderr
