@@ -2,11 +2,12 @@
 
 ``make bench`` (``python -m analysis bench``) builds synthetic corpora of N
 articles from shuffled seed sentences, runs load → clean → tokenize → code →
-keyness on each, and reports wall time per stage, articles per second, peak
-memory, and the ratio of the pipeline's tokenization throughput to
-kiwipiepy's own batched throughput on the same paragraphs with the same
-number of threads. Each size runs in its own process, so peak memory is
-that size's own. Results go to ``bench/results.csv`` and
+keyness on each — in batches of documents (:mod:`analysis.stream`), so that
+memory stays bounded as N grows — and reports wall time per stage, articles
+per second, peak memory, and the ratio of the pipeline's tokenization
+throughput to kiwipiepy's own batched throughput on the same paragraphs with
+the same number of threads. Each size runs in its own process, so peak
+memory is that size's own. Results go to ``bench/results.csv`` and
 ``bench/time_vs_articles.png``.
 
 This is a benchmark, not a test: timings depend on the machine and are not
@@ -96,8 +97,12 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(corpus_dir: Path, *, num_workers: int = 0) -> dict:
-    """Run every stage once on one corpus folder and time it (in this process).
+def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200) -> dict:
+    """Run every stage on one corpus folder, in batches, and time it (in this process).
+
+    The pipeline is :func:`analysis.stream.run_in_batches` (bounded memory);
+    after each batch is tokenized, kiwipiepy alone analyses the same
+    paragraphs with the same Kiwi (same threads) for the throughput ratio.
 
     Returns
     -------
@@ -106,50 +111,39 @@ def measure(corpus_dir: Path, *, num_workers: int = 0) -> dict:
         (kiwipiepy alone on the same paragraphs), ``tokenize_vs_kiwi``
         (throughput ratio), ``peak_rss_mb``.
     """
-    from analysis.clean import clean_corpus
-    from analysis.coding import code_sentences
-    from analysis.corpus import load_corpus
-    from analysis.tokenize import TokenizerConfig, configured_kiwi, tokenize_corpus
-    from analysis.vocabulary import dfm, keyness
+    import tempfile
+
+    from analysis.stream import run_in_batches
+    from analysis.tokenize import TokenizerConfig, configured_kiwi
+    from analysis.vocabulary import keyness
 
     config = TokenizerConfig(num_workers=num_workers)
     kiwi = configured_kiwi(config)
     list(kiwi.split_into_sents(["준비 운동 문장이다."] * 8, return_tokens=True))  # warm-up
-    seconds = {}
-    start = time.perf_counter()
-    corpus = load_corpus(corpus_dir)
-    seconds["load"] = time.perf_counter() - start
-    start = time.perf_counter()
-    cleaned = clean_corpus(corpus)
-    seconds["clean"] = time.perf_counter() - start
-    texts = cleaned.paragraphs["text"].tolist()
-    # Tokenization and the kiwipiepy baseline run twice, interleaved, and the
-    # faster run of each counts: one slow run (a garbage collection, another
-    # process) should not decide the ratio.
-    tokenize_runs, kiwi_runs = [], []
-    for _ in range(2):
+    kiwi_seconds = 0.0
+
+    def kiwi_alone(paragraphs: pd.DataFrame, _run) -> None:
+        nonlocal kiwi_seconds
         gc.collect()
         start = time.perf_counter()
-        for _ in kiwi.split_into_sents(texts, return_tokens=True):
+        for _ in kiwi.split_into_sents(paragraphs["text"].tolist(), return_tokens=True):
             pass
-        kiwi_runs.append(time.perf_counter() - start)
-        gc.collect()
-        start = time.perf_counter()
-        tokenized = tokenize_corpus(cleaned, config=config, use_cache=False)
-        tokenize_runs.append(time.perf_counter() - start)
-    seconds["tokenize"] = min(tokenize_runs)
-    kiwi_seconds = min(kiwi_runs)
+        kiwi_seconds += time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory(prefix="bench-coded-") as scratch:
+        run = run_in_batches(
+            corpus_dir, batch_size=batch_size, coded_path=Path(scratch) / "coded.csv",
+            config=config, on_batch=kiwi_alone,
+        )
     start = time.perf_counter()
-    code_sentences(tokenized.sentences, tokenized.tokens)
-    seconds["code"] = time.perf_counter() - start
-    start = time.perf_counter()
-    keyness(dfm(tokenized.tokens, tokenized.sentences, by="outlet"))
-    seconds["keyness"] = time.perf_counter() - start
+    keyness(run.counts)
+    seconds = dict(run.seconds)
+    seconds["keyness"] = seconds.pop("count") + time.perf_counter() - start
     return {
-        "articles": len(corpus.documents),
-        "sentences": len(tokenized.sentences),
-        "tokens": len(tokenized.tokens),
-        **{f"{stage}_seconds": round(value, 3) for stage, value in seconds.items()},
+        "articles": run.documents,
+        "sentences": run.sentences,
+        "tokens": run.tokens,
+        **{f"{stage}_seconds": round(seconds[stage], 3) for stage in STAGES},
         "kiwi_seconds": round(kiwi_seconds, 3),
         "tokenize_vs_kiwi": round(kiwi_seconds / seconds["tokenize"], 3),
         "peak_rss_mb": round(_peak_rss_mb(), 1),

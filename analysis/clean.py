@@ -54,6 +54,9 @@ MASTHEAD_MAX_CHARS = 30
 # Lines repeated within this many non-blank lines are a caption printed twice.
 REPEAT_WINDOW = 3
 REPEAT_MIN_CHARS = 5
+# Captions are short single phrases; a longer line, or one of several
+# sentences, printed twice is a duplicated paragraph.
+CAPTION_MAX_CHARS = 220
 # Teasers in related-news lists: "…", "...", "... -" at the end, "[매체]" or "△" at the start.
 _TEASER = re.compile(r"(\.\.\.|…)\s*-?\s*$|^\s*(\[[^\]]{2,20}\]|△)")
 # A leading dateline or credit tag on the first body line: "[동포투데이] ", "(서울=연합뉴스) 홍길동 기자 = ".
@@ -284,7 +287,8 @@ def role_lines(
 
 
 def _mark_repeats(stripped: list[str], roles: list) -> None:
-    """Mark a line repeated within a few lines (a photo caption printed twice)."""
+    """Mark a line repeated within a few lines: a photo caption printed twice
+    (both copies are chrome), or a paragraph printed twice (the copy is)."""
     content = [i for i, text in enumerate(stripped) if not is_blank(text)]
     for position, index in enumerate(content):
         text = stripped[index]
@@ -292,6 +296,12 @@ def _mark_repeats(stripped: list[str], roles: list) -> None:
             continue
         for later in content[position + 1 : position + 1 + REPEAT_WINDOW]:
             if stripped[later] != text:
+                continue
+            is_caption = roles[index] is not None and roles[index][1].startswith("photo caption")
+            reads_as_paragraph = len(text) > CAPTION_MAX_CHARS or bool(_INNER_SENTENCE_END.search(text))
+            if reads_as_paragraph and not is_caption:  # a paragraph printed twice: keep the first
+                if roles[later] is None:
+                    roles[later] = ("chrome", "repeated paragraph (counted once)")
                 continue
             caught_by_rule = roles[index] is not None
             if not caught_by_rule:

@@ -20,7 +20,7 @@ import unicodedata
 from html.parser import HTMLParser
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import pandas as pd
 
@@ -282,6 +282,18 @@ def load_corpus(
     directory = Path(directory) if directory is not None else paths.SEEDS
     if directory.is_file() and directory.suffix.lower() in TABLE_SUFFIXES:
         return load_table_corpus(directory, columns=columns, preset=preset)
+    metadata = corpus_metadata(directory, suffix=suffix)
+    return _read_documents(directory, metadata)
+
+
+def corpus_metadata(directory: Path | str | None = None, *, suffix: str = ".txt") -> pd.DataFrame:
+    """Validate a corpus folder without reading its texts; return its metadata.
+
+    Checks everything :func:`load_corpus` checks except the texts themselves:
+    the folder exists and is not empty, ``metadata.csv`` is well formed,
+    every listed file exists and every text file is listed.
+    """
+    directory = Path(directory) if directory is not None else paths.SEEDS
     if not directory.is_dir():
         raise CorpusError(f"{directory}: corpus folder not found.")
     text_files = sorted(p.name for p in directory.iterdir() if p.is_file() and p.suffix == suffix)
@@ -303,6 +315,10 @@ def load_corpus(
             f"{directory}: text file(s) not described in {METADATA_FILE}: {', '.join(unlisted)}. "
             "Add a row for each (doc_id, file, outlet) or move them out of the folder."
         )
+    return metadata
+
+
+def _read_documents(directory: Path, metadata: pd.DataFrame) -> Corpus:
     texts, encodings, notes = [], [], []
     for name in metadata["file"]:
         text, encoding = read_document(directory / name)
@@ -314,6 +330,24 @@ def load_corpus(
     documents["text"] = texts
     documents["encoding"] = encodings
     return Corpus(directory=directory, documents=documents, notes=tuple(notes))
+
+
+def iter_corpus(
+    directory: Path | str | None = None, *, batch_size: int = 200, suffix: str = ".txt"
+) -> Iterator[Corpus]:
+    """Validate a corpus folder, then yield it in batches of ``batch_size`` documents.
+
+    Only one batch of texts is in memory at a time, so a corpus of any size
+    can be processed with bounded memory (see :mod:`analysis.stream`).
+    Batches follow metadata order; together they hold every document.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    directory = Path(directory) if directory is not None else paths.SEEDS
+    metadata = corpus_metadata(directory, suffix=suffix)
+    for start in range(0, len(metadata), batch_size):
+        part = metadata.iloc[start : start + batch_size].reset_index(drop=True)
+        yield _read_documents(directory, part)
 
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".xls")

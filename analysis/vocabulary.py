@@ -307,6 +307,41 @@ class Dfm:
         )
 
 
+def merge_dfm(first: Dfm, second: Dfm) -> Dfm:
+    """Add two document-feature matrices counted with the same unit and options.
+
+    Rows with the same unit label (e.g. the same outlet seen in two batches
+    of a corpus) are summed; terms are the union, sorted. This is how a
+    corpus processed in batches (:mod:`analysis.stream`) gets one matrix
+    whose size depends on the vocabulary and the number of units, not on the
+    number of documents.
+
+    Examples
+    --------
+    >>> a = Dfm(sparse.csr_matrix([[1, 2]]), ("가", "나"), pd.DataFrame({"unit": ["x"], "outlet": ["x"]}),
+    ...         "outlet", DEFAULT_OPTIONS)
+    >>> b = Dfm(sparse.csr_matrix([[5, 1]]), ("나", "다"), pd.DataFrame({"unit": ["x"], "outlet": ["x"]}),
+    ...         "outlet", DEFAULT_OPTIONS)
+    >>> merge_dfm(a, b).to_frame().values.tolist()
+    [[1, 7, 1]]
+    """
+    if first.by != second.by or first.options != second.options:
+        raise ValueError("only matrices with the same unit and options can be merged")
+    terms = tuple(sorted(set(first.terms) | set(second.terms)))
+    term_index = {term: i for i, term in enumerate(terms)}
+    units = pd.concat([first.units, second.units], ignore_index=True).drop_duplicates("unit", keep="first")
+    units = units.reset_index(drop=True)
+    unit_index = {unit: i for i, unit in enumerate(units["unit"])}
+    blocks = []
+    for part in (first, second):
+        coo = part.counts.tocoo()
+        rows = np.array([unit_index[u] for u in part.units["unit"]], dtype=np.int64)[coo.row]
+        columns = np.array([term_index[t] for t in part.terms], dtype=np.int64)[coo.col]
+        blocks.append(sparse.coo_matrix((coo.data, (rows, columns)), shape=(len(units), len(terms))))
+    counts = (blocks[0] + blocks[1]).tocsr()
+    return Dfm(counts=counts.astype(np.int64), terms=terms, units=units, by=first.by, options=first.options)
+
+
 class _SentenceNgrams:
     """scikit-learn analyzer over pre-tokenized units.
 

@@ -107,6 +107,12 @@ def test_single_chrome_lines(line, expected):
     assert roles[1] == ("chrome", expected) or (expected == "share/print buttons" and roles[1][0] == "chrome")
 
 
+def test_paragraph_printed_twice_keeps_one_copy():
+    paragraph = "중국의 AI 스타트업 딥시크가 저비용 모델을 내놓자 미국 빅테크의 주가가 급락했다. " * 4
+    roles = role_lines(["제목", paragraph, paragraph, "다음 문단이다."])
+    assert roles[1:] == [("body", ""), ("chrome", "repeated paragraph (counted once)"), ("body", "")]
+
+
 def test_widget_labels_before_the_article_are_buttons_not_blocks():
     roles = role_lines(["제목입니다", "댓글", "본문 첫 문장이다.", "본문 둘째 문장이다."])
     assert [role for role, _ in roles] == ["title", "chrome", "body", "body"]

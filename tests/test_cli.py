@@ -152,3 +152,26 @@ def test_code_rejects_empty_csv_units(tmp_path):
     pd.DataFrame({"text": ["한국은 대응해야 한다.", " "]}).to_csv(table, index=False)
     result = run("code", str(table))
     assert result.returncode == 2 and "empty 'text' on line(s) [3]" in result.stderr
+
+
+def test_html_file_is_read_as_its_visible_text(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><head><script>var ad = 1;</script></head><body>"
+        "<h1>딥시크 충격</h1><p>중국 AI 스타트업 딥시크가 저비용 모델을 공개했다.</p></body></html>"
+    )
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": page})
+    result = run("corpus", "--corpus", str(corpus))
+    assert result.returncode == 0, result.stderr
+    sentences = pd.read_csv(__import__("io").StringIO(result.stdout))
+    assert sentences["text"].tolist() == ["딥시크 충격", "중국 AI 스타트업 딥시크가 저비용 모델을 공개했다."]
+
+
+def test_five_megabyte_article_is_audited(tmp_path):
+    paragraph = "중국 AI 스타트업 딥시크가 저비용 모델을 공개해 미국 빅테크를 긴장시켰다. " * 20
+    paragraphs = [f"{number}번째 문단이다. {paragraph}" for number in range(2600)]
+    corpus = write_corpus(tmp_path / "corpus", {"big.txt": "큰 기사\n" + "\n".join(paragraphs)})
+    out = tmp_path / "audit.csv"
+    result = run("corpus", "--corpus", str(corpus), "--audit", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    audit = pd.read_csv(out)
+    assert len(audit) == 2601 and (audit["role"] == "body").sum() == 2600
