@@ -529,6 +529,9 @@ def plot_benchmark(results: pd.DataFrame, *, stages) -> matplotlib.figure.Figure
     time_ax.legend(fontsize=8)
     memory_ax.plot(results["articles"], results["peak_rss_mb"], marker="o", color="#C44E52")
     memory_ax.set(xscale="log", xlabel="기사 수 (articles)", ylabel="MB", title="최대 메모리 (peak RSS)")
+    memory_ax.set_ylim(bottom=0)  # from zero, so that flat memory looks flat
+    for ax in (time_ax, memory_ax):
+        ax.set_xticks(list(results["articles"]))
     for axis in (time_ax.xaxis, time_ax.yaxis, memory_ax.xaxis):
         # plain numbers: the default log labels use a minus sign NanumGothic lacks
         axis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
