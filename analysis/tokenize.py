@@ -329,8 +329,8 @@ def repair_sentence_bounds(
 
 def _analyse(
     texts: Sequence[str], config: TokenizerConfig, *, whole: Sequence[bool] | None = None
-) -> list[list[tuple[str, int, list[dict]]]]:
-    """Sentences (text, start offset, normalized tokens) of each text, one Kiwi batch.
+) -> list[list[tuple[str, int, tuple[list, ...]]]]:
+    """Sentences (text, start offset, token columns) of each text, one Kiwi batch.
 
     Texts flagged in ``whole`` (headlines) stay one unit: Kiwi would split
     ``미중 AI 경쟁... 韓 탈출구는`` at the ellipsis.
@@ -349,16 +349,44 @@ def _analyse(
         analysed = []
         for start, end, kiwi_tokens in bounds:
             sentence_text = text[start:end]
-            raw = [_raw_token(t, start) for t in kiwi_tokens]
-            tokens = normalize_tokens(sentence_text, raw, pattern=pattern, lookup=lookup, hints=hints)
-            glosses = mark_glosses(sentence_text, tokens)
-            analysed.append((sentence_text, start, [(*t, g) for t, g in zip(tokens, glosses)]))
+            analysed.append((sentence_text, start, _sentence_columns(
+                sentence_text, kiwi_tokens, start, pattern=pattern, lookup=lookup, hints=hints
+            )))
         _check_nothing_lost(text, analysed)
         results.append(analysed)
     return results
 
 
-def _check_nothing_lost(text: str, analysed: list[tuple[str, int, list[dict]]]) -> None:
+def _sentence_columns(
+    text: str, kiwi_tokens: list, offset: int, *, pattern: re.Pattern, lookup: dict, hints: re.Pattern
+) -> tuple[list, list, list, list, list, list]:
+    """Columns ``form, tag, norm, start, end, gloss`` of one sentence's tokens.
+
+    Most sentences hold no spelling variant and no bracket: their columns are
+    built directly from Kiwi's tokens, list by list, which keeps the Python
+    work per token small (it runs beside Kiwi's worker threads). The others
+    go through :func:`normalize_tokens` and :func:`mark_glosses`.
+    """
+    if "(" not in text and hints.search(text) is None:
+        forms = [t.form for t in kiwi_tokens]
+        tags = [t.tag for t in kiwi_tokens]
+        norms = [
+            t.lemma if tag in _LEMMA_TAGS_WITH_VARIANTS else form
+            for t, tag, form in zip(kiwi_tokens, tags, forms)
+        ]
+        starts = [t.start - offset for t in kiwi_tokens]
+        ends = [t.end - offset for t in kiwi_tokens]
+        return forms, tags, norms, starts, ends, [False] * len(forms)
+    raw = [_raw_token(t, offset) for t in kiwi_tokens]
+    tokens = normalize_tokens(text, raw, pattern=pattern, lookup=lookup, hints=hints)
+    glosses = mark_glosses(text, tokens)
+    if not tokens:
+        return [], [], [], [], [], []
+    forms, tags, norms, starts, ends = (list(column) for column in zip(*tokens))
+    return forms, tags, norms, starts, ends, glosses
+
+
+def _check_nothing_lost(text: str, analysed: list[tuple[str, int, tuple[list, ...]]]) -> None:
     """Sentences must cover every non-space character of the paragraph."""
     covered = "".join(sentence for sentence, _, _ in analysed)
     if "".join(covered.split()) != "".join(text.split()):
@@ -434,10 +462,11 @@ def tokenize_paragraphs(
     analysed = _analyse(
         paragraphs["text"].tolist(), config, whole=paragraphs["role"].isin(HEADLINE_ROLES).tolist()
     )
-    sentence_rows, token_rows = [], []
+    sentence_rows = []
+    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
     counters: dict[str, int] = {}
     for paragraph, sentences in zip(paragraphs.itertuples(index=False), analysed):
-        for text, _, tokens in sentences:
+        for text, _, sentence_columns in sentences:
             number = counters.get(paragraph.doc_id, 0) + 1
             counters[paragraph.doc_id] = number
             sent_id = f"{paragraph.doc_id}-{number:03d}"
@@ -445,12 +474,16 @@ def tokenize_paragraphs(
                 [paragraph.file, paragraph.doc_id, paragraph.outlet, paragraph.para,
                  paragraph.role, sent_id, number, 0.0, text]
             )
-            prefix = (paragraph.file, paragraph.doc_id, sent_id)
-            token_rows.extend(prefix + token for token in tokens)
+            size = len(sentence_columns[0])
+            columns["file"].extend([paragraph.file] * size)
+            columns["doc_id"].extend([paragraph.doc_id] * size)
+            columns["sent_id"].extend([sent_id] * size)
+            for name, values in zip(TOKEN_COLUMNS[3:], sentence_columns):
+                columns[name].extend(values)
     sentences = pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
     counts = sentences["doc_id"].map(counters)
     sentences["position"] = ((sentences["sent_no"] - 1) / (counts - 1).where(counts > 1, 1)).round(4)
-    tokens = pd.DataFrame(token_rows, columns=TOKEN_COLUMNS)
+    tokens = pd.DataFrame(columns, columns=TOKEN_COLUMNS)
     return Tokenized(sentences=sentences, tokens=tokens)
 
 
