@@ -465,6 +465,7 @@ def clean_document(
     blank_separated = _separates_with_blanks(raw_lines, [number for number, _, _ in article])
     joined = _join_broken_lines(article, blank_separated=blank_separated, raw_lines=raw_lines)
     records = []
+    lead_seen = False  # the credit tag can only open the first body paragraph
     for numbers, role, text in joined:
         if len(numbers) > 1:
             joined_rows = audit["line"].isin(numbers)
@@ -472,7 +473,8 @@ def clean_document(
             audit.loc[joined_rows, "reason"] = (
                 f"joined lines {numbers[0]}-{numbers[-1]} (sentence broken by the capture)"
             )
-        if role == "body" and not records_have_body(records):
+        if role == "body" and not lead_seen:
+            lead_seen = True
             text, credit = strip_leading_credit(text, outlet=outlet)
             if credit:
                 audit.loc[audit["line"] == numbers[0], "reason"] = f"leading credit {credit} removed"
@@ -488,11 +490,6 @@ def clean_document(
             }
         )
     return audit, pd.DataFrame(records, columns=PARAGRAPH_COLUMNS)
-
-
-def records_have_body(records: list[dict]) -> bool:
-    """Whether a body paragraph has been assembled already."""
-    return any(record["role"] == "body" for record in records)
 
 
 def clean_corpus(

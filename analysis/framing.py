@@ -77,6 +77,7 @@ import pandas as pd
 import yaml
 
 from analysis import paths
+from analysis.tokenize import require_columns
 
 CODEBOOK_FILE = "codebook.yaml"
 STUDY_FRAMES = (
@@ -948,17 +949,6 @@ def _addressee(sent: _Sentence, spec: Prescription, before: int, pattern: Patter
     return ";".join(dict.fromkeys(labels))
 
 
-def _check_columns(table: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame, got {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"{name} table lacks column(s) {missing}; expected the {name} table of "
-            f"analysis.tokenize (columns {list(columns)})"
-        )
-
-
 def code_frames(
     sentences: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -996,8 +986,8 @@ def code_frames(
     [1]
     """
     cb = _resolve(codebook)
-    _check_columns(sentences, SENTENCE_COLUMNS, "sentences")
-    _check_columns(tokens, TOKEN_COLUMNS, "tokens")
+    require_columns(sentences, SENTENCE_COLUMNS, "sentences")
+    require_columns(tokens, TOKEN_COLUMNS, "tokens")
     if sentences["sent_id"].duplicated().any():
         dup = sentences.loc[sentences["sent_id"].duplicated(), "sent_id"].iloc[0]
         raise ValueError(f"sentences table has duplicate sent_id {dup!r}")
@@ -1040,7 +1030,7 @@ def code_frames(
 
 
 def _join(coded: pd.DataFrame, sentences: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    _check_columns(sentences, ["sent_id", *columns], "sentences")
+    require_columns(sentences, ["sent_id", *columns], "sentences")
     if "sent_id" not in coded.columns:
         raise ValueError("coded table lacks 'sent_id'; pass the result of code_frames")
     meta = sentences[["sent_id", *[c for c in columns if c != "sent_id"]]]

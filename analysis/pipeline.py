@@ -67,7 +67,7 @@ def prepare(
 
 # Punctuation, symbols and brackets are not words (Kiwi tags starting with "S",
 # except foreign words SL, Chinese characters SH and numbers SN).
-NON_WORD_TAGS = ("SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB")
+NON_WORD_TAGS = ("SF", "SP", "SSO", "SSC", "SE", "SO", "SW", "SB")
 
 
 def corpus_overview(study: Study) -> "pd.DataFrame":

@@ -64,6 +64,7 @@ import pandas as pd
 import yaml
 
 from analysis import paths
+from analysis.tokenize import require_columns
 
 LEXICON_FILE = "lexicon_ko.tsv"
 TARGETS_FILE = "targets.yaml"
@@ -507,19 +508,10 @@ def _make_tok(form: object, tag: object, norm: object, start: object, end: objec
     return _Tok(str(form), base, text, int(start), int(end))
 
 
-def _check_columns(table: pd.DataFrame, needed: Sequence[str], name: str) -> None:
-    missing = [c for c in needed if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"{name} table lacks column(s) {missing}; expected the {name} of "
-            "analysis.tokenize (docs/data_model.md)."
-        )
-
-
 def _group_tokens(sentences: pd.DataFrame, tokens: pd.DataFrame) -> dict[str, list[_Tok]]:
     """Tokens of each sentence in order, bracketed glosses left out."""
-    _check_columns(sentences, ("sent_id", "text"), "sentences")
-    _check_columns(tokens, TOKEN_COLUMNS_NEEDED, "tokens")
+    require_columns(sentences, ("sent_id", "text"), "sentences")
+    require_columns(tokens, TOKEN_COLUMNS_NEEDED, "tokens")
     if sentences["sent_id"].duplicated().any():
         duplicated = sentences.loc[sentences["sent_id"].duplicated(), "sent_id"].tolist()[:5]
         raise ValueError(f"sentences: sent_id must be unique; repeated: {duplicated}.")
@@ -1583,7 +1575,7 @@ def _check_bootstrap(n_resamples: int, confidence_level: float, random_state: in
 
 
 def _with_groups(scored: pd.DataFrame, sentences: pd.DataFrame, by: str) -> pd.DataFrame:
-    _check_columns(sentences, ("sent_id", by), "sentences")
+    require_columns(sentences, ("sent_id", by), "sentences")
     merged = scored.merge(sentences[["sent_id", by]], on="sent_id", how="left", validate="one_to_one")
     unknown = merged.loc[merged[by].isna(), "sent_id"].tolist()
     if unknown:
@@ -1631,7 +1623,7 @@ def bootstrap_tone(
     [['가', 2, 0.0], ['나', 1, 1.0]]
     """
     _check_bootstrap(n_resamples, confidence_level, random_state)
-    _check_columns(scored, ("sent_id", "tone"), "scored")
+    require_columns(scored, ("sent_id", "tone"), "scored")
     merged = _with_groups(scored, sentences, by)
     rows = []
     for group, part in sorted(merged.groupby(by, sort=False), key=lambda item: str(item[0])):
@@ -1689,7 +1681,7 @@ def summarize_stance(
     """
     _check_bootstrap(n_resamples, confidence_level, random_state)
     columns = [f"stance_{t}" for t in TARGETS]
-    _check_columns(stance, ("sent_id", *columns), "stance")
+    require_columns(stance, ("sent_id", *columns), "stance")
     merged = _with_groups(stance, sentences, by)
     rows = []
     for group, part in sorted(merged.groupby(by, sort=False), key=lambda item: str(item[0])):

@@ -54,6 +54,22 @@ _HAS_LATIN_OR_HAN = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 _HAS_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
 
+def require_columns(table: pd.DataFrame, columns: Sequence[str], name: str) -> None:
+    """Check that ``table`` is a DataFrame with ``columns``; name what is missing.
+
+    Every stage that takes the tables of ``docs/data_model.md`` checks its
+    input with this, so a wrong table fails with the same clear message.
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{name} must be a pandas DataFrame, got {type(table).__name__}")
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"{name} table lacks column(s) {missing}; expected columns {list(columns)} "
+            "(see docs/data_model.md)"
+        )
+
+
 class TokenizeError(ValueError):
     """Bad tokenizer configuration (user dictionary or variant table)."""
 

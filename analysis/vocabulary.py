@@ -44,6 +44,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from analysis import paths
+from analysis.tokenize import require_columns
 
 __all__ = [
     "CONTENT_TAGS",
@@ -363,18 +364,9 @@ class _SentenceNgrams:
         return features
 
 
-def _require_columns(table: pd.DataFrame, columns: Sequence[str], name: str) -> None:
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"the {name} table lacks column(s) {missing}; pass the `{name}` table of "
-            "analysis.tokenize.tokenize_corpus(...) (see docs/data_model.md)"
-        )
-
-
 def _ordered_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """Sentences in corpus order (file, then sentence number), checked."""
-    _require_columns(sentences, SENTENCE_COLUMNS, "sentences")
+    require_columns(sentences, SENTENCE_COLUMNS, "sentences")
     if sentences.empty:
         raise ValueError("the sentences table is empty: there is nothing to count")
     duplicated = sentences["sent_id"][sentences["sent_id"].duplicated()]
@@ -391,7 +383,7 @@ def _ordered_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
 
 def _kept_tokens(tokens: pd.DataFrame, sentences: pd.DataFrame, options: DfmOptions) -> pd.DataFrame:
     """Tokens that count under ``options``, in reading order: ``sent_id, norm``."""
-    _require_columns(tokens, TOKEN_COLUMNS, "tokens")
+    require_columns(tokens, TOKEN_COLUMNS, "tokens")
     order = pd.Series(np.arange(len(sentences)), index=sentences["sent_id"])
     sentence_order = tokens["sent_id"].map(order)
     unknown = tokens.loc[sentence_order.isna(), "sent_id"]
@@ -684,7 +676,7 @@ def similarity(weights: pd.DataFrame) -> pd.DataFrame:
     --------
     >>> similarity(tfidf(t.tokens, t.sentences)).round(3)  # doctest: +SKIP
     """
-    _require_columns(weights, ("outlet", "term", "tfidf"), "tfidf")
+    require_columns(weights, ("outlet", "term", "tfidf"), "tfidf")
     outlets = list(pd.unique(weights["outlet"]))
     terms = sorted(set(weights["term"]))
     rows = pd.Categorical(weights["outlet"], categories=outlets).codes
@@ -954,7 +946,7 @@ def top_terms(table: pd.DataFrame, *, score: str, n: int = 10, group: str = "out
     --------
     >>> top_terms(keyness(x), score="g2", n=10)  # doctest: +SKIP
     """
-    _require_columns(table, (group, "term", score), "scored")
+    require_columns(table, (group, "term", score), "scored")
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
     groups = pd.unique(table[group])
@@ -990,7 +982,7 @@ def top_terms_table(
     --------
     >>> top_terms_table(top_terms(keyness(x), score="g2"), score="g2")  # doctest: +SKIP
     """
-    _require_columns(top, (group, "term", score), "scored")
+    require_columns(top, (group, "term", score), "scored")
     groups = list(pd.unique(top[group]))
     cells = top.assign(
         position=top.groupby(group, sort=False).cumcount() + 1,
@@ -1083,7 +1075,7 @@ def kwic(
         for row, text in enumerate(ordered["text"].astype(str)):
             hits.extend((row, m.start(), m.end()) for m in compiled.finditer(text) if m.end() > m.start())
     else:
-        _require_columns(tokens, TOKEN_COLUMNS, "tokens")
+        require_columns(tokens, TOKEN_COLUMNS, "tokens")
         matched = tokens[tokens["norm"] == pattern.strip()]
         if not include_gloss:
             matched = matched[~matched["gloss"].astype(bool)]
@@ -1113,7 +1105,7 @@ def format_kwic(table: pd.DataFrame, *, width: int = 40) -> str:
     --------
     >>> print(format_kwic(kwic(t.sentences, t.tokens, "인재")))  # doctest: +SKIP
     """
-    _require_columns(table, ("sent_id", "left", "match", "right"), "kwic")
+    require_columns(table, ("sent_id", "left", "match", "right"), "kwic")
     lines = [
         f"{row.sent_id}  {row.left[-width:]:>{width}} [{row.match}] {row.right[:width]}"
         for row in table.itertuples(index=False)
@@ -1217,7 +1209,7 @@ def cooccurrence_graph(
     --------
     >>> g = cooccurrence_graph(cooccurrence(x), top_n=40)  # doctest: +SKIP
     """
-    _require_columns(pairs, ("term_a", "term_b", "n_ab", "n_a", "n_b", "pmi", "jaccard"), "cooccurrence")
+    require_columns(pairs, ("term_a", "term_b", "n_ab", "n_a", "n_b", "pmi", "jaccard"), "cooccurrence")
     if weight not in ("n_ab", "pmi", "jaccard"):
         raise ValueError(f"weight must be 'n_ab', 'pmi' or 'jaccard', got {weight!r}")
     if pairs.empty:

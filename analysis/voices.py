@@ -43,7 +43,8 @@ import pandas as pd
 import yaml
 
 from analysis import paths
-from analysis.sentiment import StanceTargets, _as_targets, _check_columns, _group_tokens, _Tok, find_mentions
+from analysis.tokenize import require_columns
+from analysis.sentiment import StanceTargets, _as_targets, _group_tokens, _Tok, find_mentions
 
 VOICES_FILE = "voices.yaml"
 # A quotation with no speaker in its sentence continues a voice of the previous
@@ -697,7 +698,7 @@ def extract_voices(
     >>> extract_voices(sents)[["speaker", "speaker_type", "country", "verb", "kind"]].values.tolist()
     [['젠슨 황', 'person', 'US', '말하다', 'direct']]
     """
-    _check_columns(sentences, ("sent_id", "text"), "sentences")
+    require_columns(sentences, ("sent_id", "text"), "sentences")
     if tables is None:
         tables = _default_tables()
     elif not isinstance(tables, VoiceTables):
@@ -826,8 +827,8 @@ def count_voices(
     """
     if unit not in {"voices", "speakers"}:
         raise ValueError(f"unit must be 'voices' or 'speakers', not {unit!r}.")
-    _check_columns(voices, ("sent_id", "speaker", "country"), "voices")
-    _check_columns(sentences, ("sent_id", by), "sentences")
+    require_columns(voices, ("sent_id", "speaker", "country"), "voices")
+    require_columns(sentences, ("sent_id", by), "sentences")
     merged = voices.merge(sentences[["sent_id", by]], on="sent_id", how="left", validate="many_to_one")
     unknown = merged.loc[merged[by].isna(), "sent_id"].unique().tolist()
     if unknown:
