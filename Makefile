@@ -11,6 +11,7 @@ CORPUS ?=
 OUT    ?=
 # Benchmark sizes (articles), see `make bench`
 BENCH_SIZES ?= 250 500 1000 2000
+BENCH_REPEATS ?= 3
 
 export MPLBACKEND := agg
 export PYTHONHASHSEED := 0
@@ -47,7 +48,7 @@ test: $(STAMP) ## run the unit tests and nbval over every notebook
 	$(BIN)/python -m pytest tests --nbval notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
 
 bench: $(STAMP) ## benchmark the pipeline on synthetic corpora (writes bench/)
-	$(BIN)/python -m analysis bench --sizes $(BENCH_SIZES)
+	$(BIN)/python -m analysis bench --sizes $(BENCH_SIZES) --repeats $(BENCH_REPEATS)
 
 clean: ## remove the virtual environment and caches (never seeds/ or figures/)
 	rm -rf $(VENV) .cache .pytest_cache

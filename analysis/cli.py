@@ -251,6 +251,9 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workers", type=int, default=0,
                         help="Kiwi worker threads (default 0: all cores)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpora")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="timings of tokenization against kiwipiepy alone per batch; the best "
+                        "of each counts (default 3)")
     parser.add_argument("--out", metavar="DIR", default=None, help="output folder (default: bench/)")
     parser.add_argument("--measure", metavar="DIR", default=None, help=argparse.SUPPRESS)
 
@@ -262,12 +265,15 @@ def _bench(args: argparse.Namespace) -> int:
     from analysis import bench
 
     if args.measure:  # one size, in its own process (called by run_benchmark)
-        print(json.dumps(bench.measure(Path(args.measure), num_workers=args.workers)))
+        print(json.dumps(bench.measure(Path(args.measure), num_workers=args.workers, repeats=args.repeats)))
         return 0
     sizes = args.sizes or list(bench.DEFAULT_SIZES)
     if len(sizes) < 3:
         raise ValueError("give at least three sizes, so the plot shows how cost grows")
-    table = bench.run_benchmark(sizes, output_dir=args.out, seed=args.seed, num_workers=args.workers)
+    if args.repeats < 1:
+        raise ValueError("--repeats must be at least 1")
+    table = bench.run_benchmark(sizes, output_dir=args.out, seed=args.seed, num_workers=args.workers,
+                                repeats=args.repeats)
     from analysis import paths, plots
 
     output_dir = Path(args.out) if args.out else paths.BENCH

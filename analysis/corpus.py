@@ -13,12 +13,11 @@ the file name and what to do, rather than silently dropping a document.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 import unicodedata
-from html.parser import HTMLParser
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator, Mapping
 
@@ -410,12 +409,12 @@ def load_table_corpus(
             table = pd.read_excel(path, dtype=str).fillna("")
     except (ValueError, OSError, pd.errors.ParserError) as error:
         raise CorpusError(f"{path}: cannot read the table ({error}).") from error
-    source = {field: mapping.get(field, field) for field in ("doc_id", "text", "outlet", *OPTIONAL_COLUMNS)}
-    for field in ("text", "outlet"):
-        if source[field] not in table.columns:
+    source = {name: mapping.get(name, name) for name in ("doc_id", "text", "outlet", *OPTIONAL_COLUMNS)}
+    for name in ("text", "outlet"):
+        if source[name] not in table.columns:
             raise CorpusError(
-                f"{path}: no column {source[field]!r} for the {field}; columns are "
-                f"{', '.join(map(str, table.columns))}. Map it with --columns {field}=NAME."
+                f"{path}: no column {source[name]!r} for the {name}; columns are "
+                f"{', '.join(map(str, table.columns))}. Map it with --columns {name}=NAME."
             )
     if table.empty:
         raise CorpusError(f"{path}: the table has no rows.")
@@ -427,8 +426,8 @@ def load_table_corpus(
         documents["doc_id"] = [f"row-{i:0{width}d}" for i in range(1, len(table) + 1)]
     documents["file"] = [f"{path.name}#{i}" for i in range(1, len(table) + 1)]
     documents["outlet"] = table[source["outlet"]].astype(str).str.strip()
-    for field in OPTIONAL_COLUMNS:
-        documents[field] = table[source[field]].astype(str).str.strip() if source[field] in table.columns else ""
+    for name in OPTIONAL_COLUMNS:
+        documents[name] = table[source[name]].astype(str).str.strip() if source[name] in table.columns else ""
     bodies = table[source["text"]].astype(str).map(lambda t: unicodedata.normalize("NFC", t.replace("\r\n", "\n")))
     for label, values in (("text", bodies), ("outlet", documents["outlet"]), ("doc_id", documents["doc_id"])):
         empty = [i + 2 for i, value in enumerate(values) if not str(value).strip()]

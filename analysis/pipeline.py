@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+import pandas as pd
+
 from analysis.clean import CleanedCorpus, clean_corpus
 from analysis.corpus import Corpus, load_corpus
 from analysis.tokenize import Tokenized, TokenizerConfig, tokenize_corpus
@@ -70,7 +72,7 @@ def prepare(
 NON_WORD_TAGS = ("SF", "SP", "SSO", "SSC", "SE", "SO", "SW", "SB")
 
 
-def corpus_overview(study: Study) -> "pd.DataFrame":
+def corpus_overview(study: Study) -> pd.DataFrame:
     """Article length and removed page chrome per outlet (figure 1's table).
 
     Parameters
@@ -85,8 +87,6 @@ def corpus_overview(study: Study) -> "pd.DataFrame":
         chrome_share`` (of non-blank characters), ``paragraphs, sentences,
         tokens`` (morphemes without punctuation and bracketed glosses).
     """
-    import pandas as pd
-
     lines = study.cleaned.lines.copy()
     lines["chars"] = lines["text"].str.replace(r"\s+", "", regex=True).str.len()
     blank = lines["reason"] == "blank line"
@@ -117,7 +117,7 @@ def corpus_overview(study: Study) -> "pd.DataFrame":
     return per_outlet[columns].rename_axis("outlet").reset_index()
 
 
-def write_csv(table: "pd.DataFrame", path: Path | str, *, bom: bool = True) -> None:
+def write_csv(table: pd.DataFrame, path: Path | str, *, bom: bool = True) -> None:
     """Write a table as UTF-8 CSV atomically.
 
     The table goes to a temporary file beside ``path`` first and is moved

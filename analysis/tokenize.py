@@ -29,12 +29,14 @@ import hashlib
 import os
 import pickle
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import kiwipiepy
+import numpy as np
 import pandas as pd
 from kiwipiepy import Kiwi
 
@@ -48,6 +50,8 @@ _CANNOT_START = ("J", "E", "XS", "VCP")
 HEADLINE_ROLES = ("title", "subhead")
 SENTENCE_COLUMNS = ["file", "doc_id", "outlet", "para", "role", "sent_id", "sent_no", "position", "text"]
 TOKEN_COLUMNS = ["file", "doc_id", "sent_id", "form", "tag", "norm", "start", "end", "gloss"]
+# Token rows per DataFrame chunk built during tokenization.
+_TOKEN_CHUNK = 20_000
 # Predicates are counted by their lemma (dictionary form).
 LEMMA_TAGS = frozenset({"VV", "VA", "VX", "VCN", "VCP", "XSV", "XSA"})
 _HAS_LATIN_OR_HAN = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
@@ -187,27 +191,187 @@ def _normalizer(config: TokenizerConfig) -> tuple[re.Pattern, dict[str, tuple[st
         for row in variants.itertuples(index=False)
     }
     first_words = sorted({variant.split()[0] for variant in variants["variant"]}, key=lambda w: (-len(w), w))
-    hints = re.compile("|".join(re.escape(word) for word in first_words), re.IGNORECASE)
+    # The lookahead on first characters lets the regex engine skip ahead
+    # cheaply instead of trying every alternative at every position.
+    first_characters = "".join(sorted({word[0] for word in first_words}))
+    hints = re.compile(
+        f"(?=[{re.escape(first_characters)}])(?:{'|'.join(re.escape(word) for word in first_words)})",
+        re.IGNORECASE,
+    )
     return variant_pattern(variants), lookup, hints
 
 
 # Kiwi marks irregular conjugations with a suffix (VV-R, VA-I): still predicates.
 _LEMMA_TAGS_WITH_VARIANTS = LEMMA_TAGS | {f"{tag}-{suffix}" for tag in LEMMA_TAGS for suffix in "RI"}
 
+# Token columns of one sentence: form, tag, norm, start, end.
+Columns = tuple[list, list, list, list, list]
 
-def _raw_token(token, offset: int) -> tuple[str, str, int, int, str]:
-    """(form, tag, start, end, lemma) of a Kiwi token, offsets relative to ``offset``.
 
-    The lemma is only asked for where it is used (predicates): building it is
-    the costliest attribute of a Kiwi token.
+def _kiwi_columns(kiwi_tokens: Sequence) -> Columns:
+    """Columns of Kiwi's tokens (offsets into the text Kiwi analysed).
+
+    Built list by list with one attribute read per token and column: this runs
+    in the main thread beside Kiwi's workers, so it must stay cheap. The lemma
+    is read for predicates only.
     """
-    tag = token.tag
-    lemma = token.lemma if tag in _LEMMA_TAGS_WITH_VARIANTS else ""
-    return token.form, tag, token.start - offset, token.end - offset, lemma
+    forms = [t.form for t in kiwi_tokens]
+    tags = [t.tag for t in kiwi_tokens]
+    norms = forms.copy()
+    for index in [i for i, tag in enumerate(tags) if tag in _LEMMA_TAGS_WITH_VARIANTS]:
+        norms[index] = kiwi_tokens[index].lemma or forms[index]
+    starts = [t.start for t in kiwi_tokens]
+    ends = [t.end for t in kiwi_tokens]
+    return forms, tags, norms, starts, ends
 
 
-def _token_norm(form: str, tag: str, lemma: str) -> str:
-    return lemma if tag in _LEMMA_TAGS_WITH_VARIANTS and lemma else form
+def find_variants(text: str, pattern: re.Pattern, hints: re.Pattern | None = None) -> Iterator[re.Match]:
+    """The matches of ``pattern.finditer(text)``, tried only where a hint starts.
+
+    Every variant starts with its first word, so the variant pattern (a long
+    alternation with boundary checks, slow to run at every position) can only
+    match where ``hints`` matches; the cheap hint search finds those places.
+    Without ``hints`` this is ``pattern.finditer(text)``.
+    """
+    if hints is None:
+        yield from pattern.finditer(text)
+        return
+    position = 0
+    while (hint := hints.search(text, position)) is not None:
+        match = pattern.match(text, hint.start())
+        if match is None:
+            position = hint.start() + 1
+            continue
+        yield match
+        position = match.end()
+
+
+def _variant_matches(
+    text: str, lookup: dict[str, tuple[str, str]], matches: Iterable[re.Match]
+) -> list[tuple[int, int, str, str]]:
+    """``(start, end, canonical, tag)`` of each variant match."""
+    return [(match.start(), match.end(), *_canonical(lookup, match.group(0))) for match in matches]
+
+
+def merge_variants(
+    text: str,
+    columns: Columns,
+    *,
+    pattern: re.Pattern,
+    lookup: dict[str, tuple[str, str]],
+    hints: re.Pattern | None = None,
+) -> Columns:
+    """Merge the pieces of every spelling variant into one normalized token.
+
+    Only the tokens a variant overlaps are rebuilt; the others are copied as
+    they are, in slices.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    columns : tuple of lists
+        ``form, tag, norm, start, end`` of the sentence's tokens, offsets into
+        ``text``, in text order.
+    pattern, lookup
+        From the variant table (see :func:`variant_pattern`).
+    hints : re.Pattern, optional
+        Matches (case-insensitively) a substring that every variant starts
+        with; the full pattern is not run on sentences without one.
+
+    Returns
+    -------
+    tuple of lists
+        The same five columns. A merged variant's ``form`` is the text slice
+        it covers, its ``norm`` the canonical spelling; where a variant is
+        glued to other text inside one token, the rest of the token becomes a
+        token of its own.
+    """
+    return _merge_matches(text, columns, _variant_matches(text, lookup, find_variants(text, pattern, hints)))
+
+
+def _merge_matches(
+    text: str,
+    columns: Columns,
+    matches: list[tuple[int, int, str, str]],
+    regions: list[tuple[int, int, int]] | None = None,
+) -> Columns:
+    """Columns with the tokens that ``matches`` overlap rebuilt (see :func:`merge_variants`).
+
+    Each rebuilt stretch ``low:high`` of the input tokens, and the number of
+    tokens it became, is appended to ``regions`` when given.
+    """
+    if not matches:
+        return columns
+    forms, tags, norms, starts, ends = columns
+    size = len(forms)
+    out: Columns = ([], [], [], [], [])
+    copied = 0  # tokens before this index are in ``out``
+    first = 0  # first match not handled yet
+    while first < len(matches):
+        low = copied
+        while low < size and ends[low] <= matches[first][0]:
+            low += 1
+        # the region: tokens from ``low`` up to ``high`` and the matches that overlap them
+        last, high, region_end = first, low, matches[first][1]
+        while True:
+            while high < size and starts[high] < region_end:
+                high += 1
+            covered = max(ends[low:high], default=region_end)
+            if last + 1 < len(matches) and matches[last + 1][0] < covered:
+                last += 1
+                region_end = max(region_end, matches[last][1])
+                continue
+            break
+        for column, values in zip(out, columns):
+            column.extend(values[copied:low])
+        before = len(out[0])
+        _merge_region(text, columns, range(low, high), matches[first : last + 1], out)
+        if regions is not None:
+            regions.append((low, high, len(out[0]) - before))
+        copied, first = high, last + 1
+    for column, values in zip(out, columns):
+        column.extend(values[copied:])
+    return out
+
+
+def _merge_region(
+    text: str, columns: Columns, indices: range, matches: list[tuple[int, int, str, str]], out: Columns
+) -> None:
+    """Append the tokens ``indices``, variants merged, to the columns ``out``."""
+    forms, tags, norms, starts, ends = columns
+
+    def emit(form: str, tag: str, norm: str, start: int, end: int) -> None:
+        for column, value in zip(out, (form, tag, norm, start, end)):
+            column.append(value)
+
+    emitted: set[int] = set()
+    first = 0  # matches are in text order: skip those that end before the token
+    for index in indices:
+        start, end, tag = starts[index], ends[index], tags[index]
+        while first < len(matches) and matches[first][1] <= start:
+            first += 1
+        overlapping = []
+        for i in range(first, len(matches)):
+            if matches[i][0] >= end:
+                break
+            overlapping.append(i)
+        if not overlapping:
+            emit(forms[index], tag, norms[index], start, end)
+            continue
+        cursor = start
+        for i in overlapping:
+            match_start, match_end, canonical, variant_tag = matches[i]
+            if match_start > cursor:  # a piece of the token before the variant (glued text)
+                piece = text[cursor:match_start]
+                emit(piece, tag, piece, cursor, match_start)
+            if i not in emitted:
+                emit(text[match_start:match_end], variant_tag, canonical, match_start, match_end)
+                emitted.add(i)
+            cursor = max(cursor, match_end)
+        if cursor < end:  # the rest of the token after the variant
+            piece = text[cursor:end]
+            emit(piece, tag, piece, cursor, end)
 
 
 def normalize_tokens(
@@ -218,7 +382,7 @@ def normalize_tokens(
     lookup: dict[str, tuple[str, str]],
     hints: re.Pattern | None = None,
 ) -> list[tuple[str, str, str, int, int]]:
-    """Merge the pieces of every spelling variant into one normalized token.
+    """Token tuples with their ``norm``, spelling variants merged.
 
     Parameters
     ----------
@@ -226,11 +390,8 @@ def normalize_tokens(
         The sentence.
     tokens : iterable of (form, tag, start, end, lemma)
         Kiwi's tokens with offsets into ``text``.
-    pattern, lookup
-        From the variant table (see :func:`variant_pattern`).
-    hints : re.Pattern, optional
-        Matches (case-insensitively) a substring that every variant starts
-        with; the full pattern is not run on sentences without one.
+    pattern, lookup, hints
+        See :func:`merge_variants`.
 
     Returns
     -------
@@ -247,69 +408,78 @@ def normalize_tokens(
     ...     ("시크", "NNP", 2, 4, "시크"), ("가", "JKS", 4, 5, "가")], pattern=pattern, lookup=lookup)]
     ['딥시크', '가']
     """
-    if hints is not None and hints.search(text) is None:
-        return [(form, tag, _token_norm(form, tag, lemma), start, end) for form, tag, start, end, lemma in tokens]
-    matches = []
-    for match in pattern.finditer(text):
-        canonical, tag = lookup[re.sub(r"\s+", "", match.group(0)).lower()]
-        matches.append((match.start(), match.end(), canonical, tag))
-    out: list[tuple[str, str, str, int, int]] = []
-    emitted: set[int] = set()
-    first = 0  # matches are in text order: skip those that end before the token
-    for form, tag, start, end, lemma in tokens:
-        while first < len(matches) and matches[first][1] <= start:
-            first += 1
-        overlapping = []
-        for i in range(first, len(matches)):
-            if matches[i][0] >= end:
-                break
-            overlapping.append(i)
-        if not overlapping:
-            out.append((form, tag, _token_norm(form, tag, lemma), start, end))
-            continue
-        cursor = start
-        for i in overlapping:
-            ms, me, canonical, variant_tag = matches[i]
-            if ms > cursor:  # a piece of the token before the variant (glued text)
-                piece = text[cursor:ms]
-                out.append((piece, tag, piece, cursor, ms))
-            if i not in emitted:
-                out.append((text[ms:me], variant_tag, canonical, ms, me))
-                emitted.add(i)
-            cursor = max(cursor, me)
-        if cursor < end:  # the rest of the token after the variant
-            piece = text[cursor:end]
-            out.append((piece, tag, piece, cursor, end))
-    return out
+    tokens = list(tokens)
+    norms = [
+        lemma if tag in _LEMMA_TAGS_WITH_VARIANTS and lemma else form for form, tag, _, _, lemma in tokens
+    ]
+    columns = (
+        [t[0] for t in tokens], [t[1] for t in tokens], norms, [t[2] for t in tokens], [t[3] for t in tokens]
+    )
+    return list(zip(*merge_variants(text, columns, pattern=pattern, lookup=lookup, hints=hints)))
 
 
-def mark_glosses(text: str, tokens: list[tuple[str, str, str, int, int]]) -> list[bool]:
+def gloss_flags(text: str, forms: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> list[bool]:
     """Flag tokens of a bracketed gloss right after a term.
 
     A gloss is a ``(...)`` that touches the preceding word (no space) and
     holds Latin or Chinese characters but no Hangul: ``딥시크(DeepSeek)``,
     ``량원펑(梁文峰)``, ``인공지능(AI)``; not ``량원펑(40)`` (an age) nor
-    ``대통령(왼쪽)``. ``tokens`` are ``(form, tag, norm, start, end)``.
+    ``대통령(왼쪽)``.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    forms, starts, ends : sequences
+        The token columns, offsets into ``text``.
+
+    Returns
+    -------
+    list of bool
+        One flag per token.
     """
-    flags = [False] * len(tokens)
+    flags = [False] * len(forms)
     if "(" not in text:
         return flags
-    for index, (form, _, _, start, end) in enumerate(tokens):
-        if form != "(" or index == 0 or tokens[index - 1][4] != start:
+    for index in [i for i, form in enumerate(forms) if form == "("]:
+        if index == 0 or ends[index - 1] != starts[index]:
             continue
-        close = next((j for j in range(index + 1, len(tokens)) if tokens[j][0] == ")"), None)
+        close = next((j for j in range(index + 1, len(forms)) if forms[j] == ")"), None)
         if close is None:
             continue
-        inside = text[end : tokens[close][3]]
+        inside = text[ends[index] : starts[close]]
         if _HAS_LATIN_OR_HAN.search(inside) and not _HAS_HANGUL.search(inside):
-            for j in range(index, close + 1):
-                flags[j] = True
+            flags[index : close + 1] = [True] * (close + 1 - index)
     return flags
 
 
-def repair_sentence_bounds(
-    sentences: list[tuple[int, int, list]],
-) -> list[tuple[int, int, list]]:
+def mark_glosses(text: str, tokens: list[tuple[str, str, str, int, int]]) -> list[bool]:
+    """:func:`gloss_flags` of token tuples ``(form, tag, norm, start, end)``."""
+    return gloss_flags(text, [t[0] for t in tokens], [t[3] for t in tokens], [t[4] for t in tokens])
+
+
+def sentence_ranges(positions: Sequence[int]) -> list[tuple[int, int]]:
+    """Token index ranges ``[begin, end)`` of Kiwi's sentences.
+
+    ``positions`` are the tokens' ``sent_position``: Kiwi numbers the
+    sentences of a text in text order, so the numbers never decrease and a
+    new sentence begins where the number changes.
+
+    Examples
+    --------
+    >>> sentence_ranges([0, 0, 0, 1, 1, 2])
+    [(0, 3), (3, 5), (5, 6)]
+    """
+    ranges = []
+    begin, size = 0, len(positions)
+    while begin < size:
+        end = bisect_right(positions, positions[begin], begin)
+        ranges.append((begin, end))
+        begin = end
+    return ranges
+
+
+def repair_sentence_bounds(ranges: list[tuple[int, int]], tags: Sequence[str]) -> list[tuple[int, int]]:
     """Move a sentence boundary that Kiwi put after a particle's noun.
 
     Kiwi occasionally ends a sentence after a quoted name or a closing quote
@@ -321,91 +491,179 @@ def repair_sentence_bounds(
 
     Parameters
     ----------
-    sentences : list of (start, end, tokens)
-        Kiwi sentences of one paragraph; ``tokens`` are Kiwi tokens with
-        paragraph offsets (``.tag``, ``.start``, ``.end``).
+    ranges : list of (begin, end)
+        Token index ranges of Kiwi's sentences of one paragraph, in order.
+    tags : sequence of str
+        The paragraph's part-of-speech tags.
+
+    Returns
+    -------
+    list of (begin, end)
+
+    Examples
+    --------
+    >>> repair_sentence_bounds([(0, 3), (3, 5)], ["NNP", "SF", "NNG", "JX", "VV"])
+    [(0, 2), (2, 5)]
     """
-    repaired: list[tuple[int, int, list]] = []
-    for start, end, tokens in sentences:
-        if repaired and tokens and tokens[0].tag.startswith(_CANNOT_START):
-            previous_start, _, previous_tokens = repaired.pop()
-            cut = max(
-                (i for i, t in enumerate(previous_tokens[:-1]) if t.tag == "SF"), default=None
-            )
+    repaired: list[tuple[int, int]] = []
+    for begin, end in ranges:
+        if repaired and tags[begin].startswith(_CANNOT_START):
+            previous_begin, previous_end = repaired.pop()
+            cut = next((i for i in range(previous_end - 2, previous_begin - 1, -1) if tags[i] == "SF"), None)
             if cut is None:
-                repaired.append((previous_start, end, previous_tokens + tokens))
-                continue
-            head, tail = previous_tokens[: cut + 1], previous_tokens[cut + 1 :]
-            repaired.append((previous_start, head[-1].end, head))
-            repaired.append((tail[0].start, end, tail + tokens))
+                repaired.append((previous_begin, end))
+            else:
+                repaired.extend([(previous_begin, cut + 1), (cut + 1, end)])
             continue
-        repaired.append((start, end, tokens))
+        repaired.append((begin, end))
     return repaired
+
+
+@dataclass
+class _Paragraph:
+    """One analysed paragraph: its sentences and their tokens' columns.
+
+    ``sentences`` are ``(text, start, token count)``; the columns hold the
+    tokens of all sentences in order, offsets into the paragraph.
+    """
+
+    sentences: list[tuple[str, int, int]]
+    forms: list[str]
+    tags: list[str]
+    norms: list[str]
+    starts: list[int]
+    ends: list[int]
+    glosses: list[bool]
+
+
+def _paragraph(
+    text: str, kiwi_tokens: list, keep_whole: bool, *, pattern: re.Pattern, lookup: dict, hints: re.Pattern
+) -> _Paragraph:
+    """Sentences and token columns of one paragraph from Kiwi's tokens.
+
+    This runs in the main thread while Kiwi's workers analyse the next
+    paragraphs, so it reads each token attribute once, list by list, and only
+    rebuilds the sentences where a spelling variant must be merged or a
+    bracket may hold a gloss. Offsets count from the paragraph start.
+    """
+    forms, tags, norms, starts, ends = _kiwi_columns(kiwi_tokens)
+    ranges = repair_sentence_bounds(sentence_ranges([t.sent_position for t in kiwi_tokens]), tags)
+    if keep_whole and len(ranges) > 1:
+        ranges = [(ranges[0][0], ranges[-1][1])]
+    sentences = [(text[starts[begin] : ends[end - 1]], starts[begin], end - begin) for begin, end in ranges]
+    if "(" not in text and hints.search(text) is None:
+        return _Paragraph(sentences, forms, tags, norms, starts, ends, [False] * len(forms))
+    columns = (forms, tags, norms, starts, ends)
+    matches = [
+        match for match, (begin, end) in _variants_by_sentence(text, sentences, ranges, pattern, lookup, hints)
+        if not _already_merged(text, columns, begin, end, match)
+    ]
+    if matches:
+        regions: list[tuple[int, int, int]] = []
+        forms, tags, norms, starts, ends = _merge_matches(text, columns, matches, regions)
+        counts = [end - begin for begin, end in ranges]
+        begins = [begin for begin, _ in ranges]
+        for low, high, size in regions:  # each region lies inside one sentence
+            counts[bisect_right(begins, low) - 1] += size - (high - low)
+        sentences = [(sentence, offset, count) for (sentence, offset, _), count in zip(sentences, counts)]
+    glosses = [False] * len(forms)
+    if "(" in text:
+        begin = 0
+        for sentence, _, count in sentences:
+            end = begin + count
+            if "(" in sentence:
+                glosses[begin:end] = gloss_flags(text, forms[begin:end], starts[begin:end], ends[begin:end])
+            begin = end
+    return _Paragraph(sentences, forms, tags, norms, starts, ends, glosses)
+
+
+def _variants_by_sentence(
+    text: str,
+    sentences: list[tuple[str, int, int]],
+    ranges: list[tuple[int, int]],
+    pattern: re.Pattern,
+    lookup: dict[str, tuple[str, str]],
+    hints: re.Pattern,
+) -> Iterator[tuple[tuple[int, int, str, str], tuple[int, int]]]:
+    """Variant matches in a paragraph, each with its sentence's token range.
+
+    The same matches as :func:`find_variants` run on each sentence (a variant
+    never runs past the end of its sentence), from one hint search over the
+    paragraph.
+    """
+    sentence_starts = [offset for _, offset, _ in sentences]
+    position = 0
+    while (hint := hints.search(text, position)) is not None:
+        at = hint.start()
+        number = bisect_right(sentence_starts, at) - 1
+        sentence, offset, _ = sentences[max(number, 0)]
+        match = pattern.match(text, at, offset + len(sentence)) if number >= 0 else None
+        if match is None:
+            position = at + 1
+            continue
+        yield (at, match.end(), *_canonical(lookup, match.group(0))), ranges[number]
+        position = match.end()
+
+
+def _canonical(lookup: dict[str, tuple[str, str]], variant: str) -> tuple[str, str]:
+    """``(canonical, tag)`` of a matched variant (spaces and case ignored)."""
+    return lookup["".join(variant.split()).lower()]
+
+
+def _already_merged(
+    text: str, columns: Columns, begin: int, end: int, match: tuple[int, int, str, str]
+) -> bool:
+    """Whether a variant match is exactly one token among ``begin:end`` that needs no change.
+
+    The common case: ``딥시크`` is in the user dictionary, so Kiwi already
+    gives the canonical token.
+    """
+    forms, tags, norms, starts, ends = columns
+    match_start, match_end, canonical, tag = match
+    index = bisect_left(starts, match_start, begin, end)
+    return (
+        index < end
+        and starts[index] == match_start
+        and ends[index] == match_end
+        and (index + 1 == end or starts[index + 1] >= match_end)
+        and (index == begin or ends[index - 1] <= match_start)
+        and tags[index] == tag
+        and norms[index] == canonical
+        and forms[index] == text[match_start:match_end]
+    )
 
 
 def _analyse(
     texts: Sequence[str], config: TokenizerConfig, *, whole: Sequence[bool] | None = None
-) -> list[list[tuple[str, int, tuple[list, ...]]]]:
-    """Sentences (text, start offset, token columns) of each text, one Kiwi batch.
+) -> Iterator[_Paragraph]:
+    """Each text's sentences and token columns, from one batched Kiwi call.
 
-    Texts flagged in ``whole`` (headlines) stay one unit: Kiwi would split
-    ``미중 AI 경쟁... 韓 탈출구는`` at the ellipsis.
+    A generator: each text comes as soon as Kiwi has analysed it, so that the
+    caller's work overlaps Kiwi's. Texts flagged in ``whole`` (headlines) stay
+    one unit: Kiwi would split ``미중 AI 경쟁... 韓 탈출구는`` at the ellipsis.
     """
     kiwi = configured_kiwi(config)
     pattern, lookup, hints = _normalizer(config)
     whole = whole if whole is not None else [False] * len(texts)
-    results = []
-    batches = kiwi.split_into_sents(list(texts), return_tokens=True)
-    for text, kiwi_sentences, keep_whole in zip(texts, batches, whole):
-        bounds = repair_sentence_bounds(
-            [(sentence.start, sentence.end, list(sentence.tokens)) for sentence in kiwi_sentences]
-        )
-        if keep_whole and len(bounds) > 1:
-            bounds = [(bounds[0][0], bounds[-1][1], [t for _, _, ts in bounds for t in ts])]
-        analysed = []
-        for start, end, kiwi_tokens in bounds:
-            sentence_text = text[start:end]
-            analysed.append((sentence_text, start, _sentence_columns(
-                sentence_text, kiwi_tokens, start, pattern=pattern, lookup=lookup, hints=hints
-            )))
-        _check_nothing_lost(text, analysed)
-        results.append(analysed)
-    return results
+    for text, kiwi_tokens, keep_whole in zip(texts, kiwi.tokenize(list(texts)), whole):
+        paragraph = _paragraph(text, kiwi_tokens, keep_whole, pattern=pattern, lookup=lookup, hints=hints)
+        _check_nothing_lost(text, [sentence for sentence, _, _ in paragraph.sentences])
+        yield paragraph
 
 
-def _sentence_columns(
-    text: str, kiwi_tokens: list, offset: int, *, pattern: re.Pattern, lookup: dict, hints: re.Pattern
+def _unit_columns(
+    text: str, kiwi_tokens: list, *, pattern: re.Pattern, lookup: dict, hints: re.Pattern
 ) -> tuple[list, list, list, list, list, list]:
-    """Columns ``form, tag, norm, start, end, gloss`` of one sentence's tokens.
-
-    Most sentences hold no spelling variant and no bracket: their columns are
-    built directly from Kiwi's tokens, list by list, which keeps the Python
-    work per token small (it runs beside Kiwi's worker threads). The others
-    go through :func:`normalize_tokens` and :func:`mark_glosses`.
-    """
-    if "(" not in text and hints.search(text) is None:
-        forms = [t.form for t in kiwi_tokens]
-        tags = [t.tag for t in kiwi_tokens]
-        norms = [
-            t.lemma if tag in _LEMMA_TAGS_WITH_VARIANTS else form
-            for t, tag, form in zip(kiwi_tokens, tags, forms)
-        ]
-        starts = [t.start - offset for t in kiwi_tokens]
-        ends = [t.end - offset for t in kiwi_tokens]
-        return forms, tags, norms, starts, ends, [False] * len(forms)
-    raw = [_raw_token(t, offset) for t in kiwi_tokens]
-    tokens = normalize_tokens(text, raw, pattern=pattern, lookup=lookup, hints=hints)
-    glosses = mark_glosses(text, tokens)
-    if not tokens:
-        return [], [], [], [], [], []
-    forms, tags, norms, starts, ends = (list(column) for column in zip(*tokens))
-    return forms, tags, norms, starts, ends, glosses
+    """Columns ``form, tag, norm, start, end, gloss`` of one unit analysed whole."""
+    forms, tags, norms, starts, ends = merge_variants(
+        text, _kiwi_columns(kiwi_tokens), pattern=pattern, lookup=lookup, hints=hints
+    )
+    return forms, tags, norms, starts, ends, gloss_flags(text, forms, starts, ends)
 
 
-def _check_nothing_lost(text: str, analysed: list[tuple[str, int, tuple[list, ...]]]) -> None:
+def _check_nothing_lost(text: str, sentences: list[str]) -> None:
     """Sentences must cover every non-space character of the paragraph."""
-    covered = "".join(sentence for sentence, _, _ in analysed)
-    if "".join(covered.split()) != "".join(text.split()):
+    if "".join("".join(sentences).split()) != "".join(text.split()):
         raise TokenizeError(
             f"sentence splitting lost text in paragraph starting {text[:40]!r}; please report this."
         )
@@ -479,28 +737,86 @@ def tokenize_paragraphs(
         paragraphs["text"].tolist(), config, whole=paragraphs["role"].isin(HEADLINE_ROLES).tolist()
     )
     sentence_rows = []
-    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
+    tokens = _TokenTable()
     counters: dict[str, int] = {}
-    for paragraph, sentences in zip(paragraphs.itertuples(index=False), analysed):
-        for text, _, sentence_columns in sentences:
+    for paragraph, analysed_paragraph in zip(paragraphs.itertuples(index=False), analysed):
+        sent_ids = []
+        for text, _, _ in analysed_paragraph.sentences:
             number = counters.get(paragraph.doc_id, 0) + 1
             counters[paragraph.doc_id] = number
             sent_id = f"{paragraph.doc_id}-{number:03d}"
+            sent_ids.append(sent_id)
             sentence_rows.append(
                 [paragraph.file, paragraph.doc_id, paragraph.outlet, paragraph.para,
                  paragraph.role, sent_id, number, 0.0, text]
             )
-            size = len(sentence_columns[0])
-            columns["file"].extend([paragraph.file] * size)
-            columns["doc_id"].extend([paragraph.doc_id] * size)
-            columns["sent_id"].extend([sent_id] * size)
-            for name, values in zip(TOKEN_COLUMNS[3:], sentence_columns):
-                columns[name].extend(values)
+        tokens.add(paragraph.file, paragraph.doc_id, sent_ids, analysed_paragraph)
     sentences = pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
     counts = sentences["doc_id"].map(counters)
     sentences["position"] = ((sentences["sent_no"] - 1) / (counts - 1).where(counts > 1, 1)).round(4)
-    tokens = pd.DataFrame(columns, columns=TOKEN_COLUMNS)
-    return Tokenized(sentences=sentences, tokens=tokens)
+    return Tokenized(sentences=sentences, tokens=tokens.table())
+
+
+class _TokenTable:
+    """The token table, built in chunks of rows as paragraphs come from Kiwi.
+
+    Building a chunk's DataFrame while Kiwi still works on later paragraphs
+    keeps that work off the end of the run.
+    """
+
+    def __init__(self, chunk_rows: int = _TOKEN_CHUNK) -> None:
+        self.chunk_rows = chunk_rows
+        self.frames: list[pd.DataFrame] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS[3:]}
+        # per sentence: file, doc_id, sent_id, start in the paragraph, token count
+        self.sentences: list[tuple[str, str, str, int, int]] = []
+        self.rows = 0
+
+    def add(self, file: str, doc_id: str, sent_ids: list[str], paragraph: _Paragraph) -> None:
+        """Append a paragraph's tokens; ``sent_ids`` name its sentences."""
+        self.sentences.extend(
+            (file, doc_id, sent_id, offset, count)
+            for (_, offset, count), sent_id in zip(paragraph.sentences, sent_ids)
+        )
+        columns = self.columns
+        columns["form"].extend(paragraph.forms)
+        columns["tag"].extend(paragraph.tags)
+        columns["norm"].extend(paragraph.norms)
+        columns["start"].extend(paragraph.starts)
+        columns["end"].extend(paragraph.ends)
+        columns["gloss"].extend(paragraph.glosses)
+        self.rows += len(paragraph.forms)
+        if self.rows >= self.chunk_rows:
+            self._flush()
+
+    def _flush(self) -> None:
+        columns = self.columns
+        files, doc_ids, sent_ids, offsets, counts = (
+            list(column) for column in zip(*self.sentences)
+        ) if self.sentences else ([], [], [], [], [])
+        counts = np.asarray(counts, dtype=np.int64)
+        data = {
+            name: np.repeat(np.array(values, dtype=object), counts)
+            for name, values in (("file", files), ("doc_id", doc_ids), ("sent_id", sent_ids))
+        }
+        for name in ("form", "tag", "norm"):
+            data[name] = np.array(columns[name], dtype=object)
+        # offsets in the table count from the sentence start
+        sentence_starts = np.repeat(np.asarray(offsets, dtype=np.int64), counts)
+        data["start"] = np.asarray(columns["start"], dtype=np.int64) - sentence_starts
+        data["end"] = np.asarray(columns["end"], dtype=np.int64) - sentence_starts
+        data["gloss"] = np.asarray(columns["gloss"], dtype=bool)
+        self.frames.append(pd.DataFrame(data, columns=TOKEN_COLUMNS))
+        self._reset()
+
+    def table(self) -> pd.DataFrame:
+        """All tokens so far, one row each (columns :data:`TOKEN_COLUMNS`)."""
+        if self.rows or not self.frames:
+            self._flush()
+        return self.frames[0] if len(self.frames) == 1 else pd.concat(self.frames, ignore_index=True)
 
 
 def tokenize_units(
@@ -524,17 +840,20 @@ def tokenize_units(
     """
     kiwi = configured_kiwi(config)
     pattern, lookup, hints = _normalizer(config)
-    sentence_rows, token_rows = [], []
+    sentence_rows = []
+    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
     width = max(3, len(str(len(texts))))
-    for number, (text, raw_tokens) in enumerate(zip(texts, kiwi.tokenize(list(texts))), start=1):
+    for number, (text, kiwi_tokens) in enumerate(zip(texts, kiwi.tokenize(list(texts))), start=1):
         sent_id = f"{doc_id}-{number:0{width}d}"
-        raw = [_raw_token(t, 0) for t in raw_tokens]
-        tokens = normalize_tokens(text, raw, pattern=pattern, lookup=lookup, hints=hints)
-        glosses = mark_glosses(text, tokens)
+        unit_columns = _unit_columns(text, kiwi_tokens, pattern=pattern, lookup=lookup, hints=hints)
         sentence_rows.append(["", doc_id, "", number, "body", sent_id, number,
                               round((number - 1) / max(len(texts) - 1, 1), 4), text])
-        token_rows.extend(("", doc_id, sent_id, *t, gloss) for t, gloss in zip(tokens, glosses))
+        size = len(unit_columns[0])
+        for name, value in (("file", ""), ("doc_id", doc_id), ("sent_id", sent_id)):
+            columns[name].extend([value] * size)
+        for name, values in zip(TOKEN_COLUMNS[3:], unit_columns):
+            columns[name].extend(values)
     return Tokenized(
         sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
-        tokens=pd.DataFrame(token_rows, columns=TOKEN_COLUMNS),
+        tokens=pd.DataFrame(columns, columns=TOKEN_COLUMNS),
     )

@@ -496,7 +496,6 @@ def _indirect_voices(
     text: str, toks: Sequence[_Tok], pairs: Sequence[tuple[int, int, bool]], tables: VoiceTables
 ) -> list[_Voice]:
     voices = []
-    n = len(toks)
     for k, tok in enumerate(toks):
         if _inside(pairs, k) or (k > 0 and toks[k - 1].tag in {"SSC", "VCP"} and any(c == k - 1 or c == k - 2 for _, c, _ in pairs)):
             continue

@@ -26,3 +26,29 @@ def test_synthetic_corpus_is_reproducible_and_cleanable(tmp_path):
 def test_sizes_out_of_range(tmp_path, size):
     with pytest.raises(ValueError, match="between 1 and"):
         synthetic_corpus(prepare().sentences, size, tmp_path / "x")
+
+
+def test_benchmark_writes_results_and_plot(tmp_path):
+    """The benchmark runs end to end on tiny corpora (what it measures is not asserted)."""
+    from analysis.cli import main
+
+    assert main(["bench", "--sizes", "2", "3", "4", "--repeats", "1", "--out", str(tmp_path)]) == 0
+    import pandas as pd
+
+    table = pd.read_csv(tmp_path / "results.csv")
+    assert table["size"].tolist() == [2, 3, 4]
+    assert table["articles"].tolist() == [2, 3, 4]
+    assert (table["tokens"] > 0).all()
+    assert (table["tokenize_vs_kiwi"] > 0).all()
+    # the ratio is of the unrounded seconds; the CSV rounds them to milliseconds
+    ratio = table["kiwi_seconds"] / table["pipeline_tokenize_seconds"]
+    assert ratio.tolist() == pytest.approx(table["tokenize_vs_kiwi"].tolist(), rel=0.15)
+    assert (tmp_path / "time_vs_articles.png").stat().st_size > 0
+
+
+def test_benchmark_needs_three_sizes_and_a_repeat(tmp_path):
+    from analysis.cli import main
+
+    assert main(["bench", "--sizes", "2", "3", "--out", str(tmp_path)]) != 0
+    assert main(["bench", "--sizes", "2", "3", "4", "--repeats", "0", "--out", str(tmp_path)]) != 0
+    assert not (tmp_path / "results.csv").exists()

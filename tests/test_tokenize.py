@@ -154,3 +154,81 @@ def test_headlines_are_one_unit_each():
     headlines = sentences[sentences["role"].isin(["title", "subhead"])]
     assert not headlines.duplicated(["doc_id", "para"]).any()
     assert "[S리포트] ②딥시크發 미중 AI 경쟁... 韓 탈출구는" in headlines["text"].tolist()
+
+
+TRICKY_PARAGRAPHS = [
+    "딥 시크(DeepSeek)가 엔디비아를 흔들었다. 오픈AI(OpenAI)도 놀랐다. 中 정부는 침묵했다.",
+    "중국이 OpenAIChatGPT 결과를 도용했다는 주장이 나왔다. 딥씩은 R1과 V3를 공개했다!",
+    "인공 지능(AI) 경쟁에서 美·中이 맞붙었다. 량원펑(40)은 \"R1은 시작\"이라고 말했다.",
+    "괄호만 있다(왼쪽). 그다음 문장에 deepseek 이름이 나온다. 마지막은 딥시크(深度求索)다.",
+    "변형이 하나도 없는 평범한 문단이다. 두 문장으로 되어 있다.",
+]
+
+
+def _straightforward(text: str, config: TokenizerConfig) -> list[tuple[str, list[tuple]]]:
+    """Sentences and token rows by the plain algorithm: each sentence on its own.
+
+    Kiwi's tokens of the paragraph are cut into sentences; each sentence's
+    tokens are merged with the full variant pattern (no hint shortcut) and
+    their glosses flagged, offsets counted from the sentence start.
+    """
+    kiwi = tok.configured_kiwi(config)
+    pattern, lookup, _ = tok._normalizer(config)
+    kiwi_tokens = kiwi.tokenize(text)
+    ranges = tok.repair_sentence_bounds(
+        tok.sentence_ranges([t.sent_position for t in kiwi_tokens]), [t.tag for t in kiwi_tokens]
+    )
+    sentences = []
+    for begin, end in ranges:
+        part = kiwi_tokens[begin:end]
+        offset = part[0].start
+        sentence = text[offset : part[-1].end]
+        columns = (
+            [t.form for t in part],
+            [t.tag for t in part],
+            [t.lemma if t.tag in tok._LEMMA_TAGS_WITH_VARIANTS else t.form for t in part],
+            [t.start - offset for t in part],
+            [t.end - offset for t in part],
+        )
+        forms, tags, norms_, starts, ends = tok.merge_variants(sentence, columns, pattern=pattern, lookup=lookup)
+        glosses = tok.gloss_flags(sentence, forms, starts, ends)
+        sentences.append((sentence, list(zip(forms, tags, norms_, starts, ends, glosses))))
+    return sentences
+
+
+def test_paragraph_path_equals_the_straightforward_algorithm():
+    """The batched, column-wise paragraph path gives what each sentence gives on its own."""
+    import pandas as pd
+
+    config = TokenizerConfig()
+    seeds = prepare().cleaned.paragraphs
+    texts = TRICKY_PARAGRAPHS + seeds.loc[seeds["role"] == "body", "text"].tolist()
+    paragraphs = pd.DataFrame({
+        "file": "x.txt", "doc_id": [f"d{i:03d}" for i in range(len(texts))], "outlet": "x",
+        "para": 1, "role": "body", "text": texts,
+    })
+    result = tok.tokenize_paragraphs(paragraphs, config=config)
+    merged_somewhere = glossed_somewhere = False
+    for doc_id, text in zip(paragraphs["doc_id"], texts):
+        expected = _straightforward(text, config)
+        sentences = result.sentences[result.sentences["doc_id"] == doc_id]
+        assert sentences["text"].tolist() == [sentence for sentence, _ in expected]
+        for sent_id, (_, rows) in zip(sentences["sent_id"], expected):
+            got = result.tokens.loc[result.tokens["sent_id"] == sent_id, TOKEN_ROW]
+            assert list(got.itertuples(index=False, name=None)) == rows, sent_id
+            merged_somewhere |= any(form != norm and tag == "NNP" for form, tag, norm, *_ in rows)
+            glossed_somewhere |= any(row[-1] for row in rows)
+    assert merged_somewhere and glossed_somewhere  # the cases the fast path must not skip
+
+
+TOKEN_ROW = ["form", "tag", "norm", "start", "end", "gloss"]
+
+
+def test_sentence_ranges_and_boundary_repair():
+    assert tok.sentence_ranges([]) == []
+    assert tok.sentence_ranges([0, 0, 1, 1, 1, 2]) == [(0, 2), (2, 5), (5, 6)]
+    # a sentence starting with a particle joins the previous one after its last SF
+    tags = ["NNP", "SF", "NNG", "SS", "JX", "VV", "EF"]
+    assert tok.repair_sentence_bounds([(0, 4), (4, 7)], tags) == [(0, 2), (2, 7)]
+    # no SF before: the two are merged
+    assert tok.repair_sentence_bounds([(0, 2), (2, 4)], ["NNG", "SS", "JKS", "VV"]) == [(0, 4)]
