@@ -11,7 +11,7 @@ CORPUS ?=
 OUT    ?=
 # Benchmark sizes (articles), see `make bench`
 BENCH_SIZES ?= 250 500 1000 2000
-BENCH_REPEATS ?= 3
+BENCH_REPEATS ?= 4
 
 export MPLBACKEND := agg
 export PYTHONHASHSEED := 0

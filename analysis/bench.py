@@ -6,8 +6,8 @@ keyness on each — in batches of documents (:mod:`analysis.stream`), so that
 memory stays bounded as N grows — and reports wall time per stage, articles
 per second, peak memory, and the ratio of the pipeline's tokenization
 throughput to kiwipiepy's own batched throughput on the same paragraphs with
-the same number of threads (best of several alternating timings, see
-:func:`compare_with_kiwi`). Each size runs in its own process, so peak
+the same number of threads (the median of paired, alternating timings, see
+:func:`measure`). Each size runs in its own process, so peak
 memory is that size's own. Results go to ``bench/results.csv`` and
 ``bench/time_vs_articles.png``.
 
@@ -99,23 +99,22 @@ def _peak_rss_mb() -> float:
 
 
 def compare_with_kiwi(
-    paragraphs: pd.DataFrame, config, *, repeats: int = 3
-) -> tuple[float, float]:
-    """Best-of-``repeats`` seconds of the pipeline's tokenization and of kiwipiepy alone.
+    paragraphs: pd.DataFrame, config, *, repeats: int = 4
+) -> list[tuple[float, float]]:
+    """Paired timings of the pipeline's tokenization and of kiwipiepy alone.
 
     The pipeline is :func:`analysis.tokenize.tokenize_paragraphs` (sentences,
     tokens, normalized terms, glosses, both tables built). kiwipiepy alone is
     the same batched call the pipeline makes, ``Kiwi.tokenize`` over the same
     paragraphs with the same Kiwi object (user dictionary, worker threads),
-    its results consumed and dropped. The two alternate (ABBA order), and the
-    minimum of each is kept: on a shared machine noise only ever adds time,
-    so the minimum is the least noisy estimate of the cost (as in
-    :mod:`timeit`).
+    its results consumed and dropped. Each of ``repeats`` rounds times both,
+    one right after the other, alternating which goes first, so that the two
+    timings of a pair see the same state of a shared machine.
 
     Returns
     -------
-    (float, float)
-        Pipeline seconds, kiwipiepy seconds.
+    list of (float, float)
+        ``(pipeline seconds, kiwipiepy seconds)`` per round.
     """
     from analysis.tokenize import configured_kiwi, tokenize_paragraphs
 
@@ -129,33 +128,42 @@ def compare_with_kiwi(
     def pipeline() -> None:
         tokenize_paragraphs(paragraphs, config=config)
 
-    best = {"pipeline": float("inf"), "kiwi": float("inf")}
+    pairs = []
     for round_number in range(repeats):
+        seconds = {}
         order = [("pipeline", pipeline), ("kiwi", kiwi_alone)]
         for name, run in order if round_number % 2 == 0 else order[::-1]:
             gc.collect()
             start = time.perf_counter()
             run()
-            best[name] = min(best[name], time.perf_counter() - start)
-    return best["pipeline"], best["kiwi"]
+            seconds[name] = time.perf_counter() - start
+        pairs.append((seconds["pipeline"], seconds["kiwi"]))
+    return pairs
 
 
-def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, repeats: int = 3) -> dict:
+def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, repeats: int = 4) -> dict:
     """Run every stage on one corpus folder, in batches, and time it (in this process).
 
     The pipeline is :func:`analysis.stream.run_in_batches` (bounded memory).
     After each batch, :func:`compare_with_kiwi` times the pipeline's
-    tokenization and kiwipiepy alone on the batch's paragraphs ``repeats``
-    times each, for the throughput ratio.
+    tokenization and kiwipiepy alone on the batch's paragraphs, ``repeats``
+    pairs of timings.
+
+    The throughput ratio is the median, over all pairs, of kiwipiepy's time
+    divided by the pipeline's: on a shared machine single timings vary by
+    10-20%, and within a pair both runs see the same conditions, so the
+    median of paired ratios is far steadier than a ratio of totals. The
+    quartiles show the spread.
 
     Returns
     -------
     dict
         ``articles, sentences, tokens``, seconds per stage (one run each),
-        ``pipeline_tokenize_seconds`` and ``kiwi_seconds`` (best of
-        ``repeats``, summed over batches), ``tokenize_vs_kiwi`` (their
-        throughput ratio), ``peak_rss_mb``.
+        ``pipeline_tokenize_seconds`` and ``kiwi_seconds`` (medians per batch,
+        summed), ``tokenize_vs_kiwi`` (median paired ratio) with
+        ``tokenize_vs_kiwi_q1`` and ``tokenize_vs_kiwi_q3``, ``peak_rss_mb``.
     """
+    import statistics
     import tempfile
 
     from analysis.stream import run_in_batches
@@ -165,12 +173,14 @@ def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, re
     config = TokenizerConfig(num_workers=num_workers)
     kiwi = configured_kiwi(config)
     list(kiwi.tokenize(["준비 운동 문장이다."] * 8))  # warm-up
-    compared = {"pipeline": 0.0, "kiwi": 0.0}
+    ratios: list[float] = []
+    medians = {"pipeline": 0.0, "kiwi": 0.0}
 
     def compare(paragraphs: pd.DataFrame, _run) -> None:
-        pipeline_seconds, kiwi_seconds = compare_with_kiwi(paragraphs, config, repeats=repeats)
-        compared["pipeline"] += pipeline_seconds
-        compared["kiwi"] += kiwi_seconds
+        pairs = compare_with_kiwi(paragraphs, config, repeats=repeats)
+        ratios.extend(kiwi_seconds / pipeline_seconds for pipeline_seconds, kiwi_seconds in pairs)
+        medians["pipeline"] += statistics.median(pipeline_seconds for pipeline_seconds, _ in pairs)
+        medians["kiwi"] += statistics.median(kiwi_seconds for _, kiwi_seconds in pairs)
 
     with tempfile.TemporaryDirectory(prefix="bench-coded-") as scratch:
         run = run_in_batches(
@@ -181,14 +191,17 @@ def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, re
     keyness(run.counts)
     seconds = dict(run.seconds)
     seconds["keyness"] = seconds.pop("count") + time.perf_counter() - start
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
     return {
         "articles": run.documents,
         "sentences": run.sentences,
         "tokens": run.tokens,
         **{f"{stage}_seconds": round(seconds[stage], 3) for stage in STAGES},
-        "pipeline_tokenize_seconds": round(compared["pipeline"], 3),
-        "kiwi_seconds": round(compared["kiwi"], 3),
-        "tokenize_vs_kiwi": round(compared["kiwi"] / compared["pipeline"], 3),
+        "pipeline_tokenize_seconds": round(medians["pipeline"], 3),
+        "kiwi_seconds": round(medians["kiwi"], 3),
+        "tokenize_vs_kiwi": round(statistics.median(ratios), 3),
+        "tokenize_vs_kiwi_q1": round(quartiles[0], 3),
+        "tokenize_vs_kiwi_q3": round(quartiles[2], 3),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
     }
 
@@ -199,7 +212,7 @@ def run_benchmark(
     output_dir: Path | None = None,
     seed: int = 0,
     num_workers: int = 0,
-    repeats: int = 3,
+    repeats: int = 4,
     progress: bool = True,
 ) -> pd.DataFrame:
     """Benchmark each size in a fresh process; write ``results.csv``.
@@ -215,8 +228,8 @@ def run_benchmark(
     num_workers : int
         Kiwi worker threads (0: all cores).
     repeats : int
-        Timings per batch of the tokenization and of kiwipiepy alone (see
-        :func:`compare_with_kiwi`).
+        Pairs of timings per batch of the tokenization and of kiwipiepy
+        alone (see :func:`compare_with_kiwi`).
     progress : bool
         Show a progress bar on standard error.
 

@@ -505,19 +505,25 @@ fig05_frame_position = plot_frame_position
 # ---------------------------------------------------------------------------
 
 
-def plot_benchmark(results: pd.DataFrame, *, stages) -> matplotlib.figure.Figure:
-    """Wall time per stage and peak memory against corpus size (log-log).
+def plot_benchmark(results: pd.DataFrame, *, stages, target_ratio: float = 0.9) -> matplotlib.figure.Figure:
+    """Wall time per stage, peak memory and tokenization throughput against corpus size.
 
     Parameters
     ----------
     results : pandas.DataFrame
         From :func:`analysis.bench.run_benchmark`: ``articles``,
-        ``<stage>_seconds``, ``total_seconds``, ``peak_rss_mb``.
+        ``<stage>_seconds``, ``total_seconds``, ``peak_rss_mb`` and
+        ``tokenize_vs_kiwi`` with its quartiles ``tokenize_vs_kiwi_q1``,
+        ``tokenize_vs_kiwi_q3``.
     stages : sequence of str
         Stage names, in pipeline order.
+    target_ratio : float
+        Drawn as a reference line on the throughput panel.
     """
     use_study_style()
-    fig, (time_ax, memory_ax) = plt.subplots(1, 2, figsize=(11, 4.2))
+    fig, (time_ax, memory_ax, ratio_ax) = plt.subplots(
+        1, 3, figsize=(15, 4.2), gridspec_kw={"width_ratios": [3, 2, 2]}
+    )
     for stage in stages:
         time_ax.plot(results["articles"], results[f"{stage}_seconds"], marker="o", label=stage)
     time_ax.plot(results["articles"], results["total_seconds"], marker="o", color="black", label="total")
@@ -529,10 +535,20 @@ def plot_benchmark(results: pd.DataFrame, *, stages) -> matplotlib.figure.Figure
     time_ax.legend(fontsize=8)
     memory_ax.plot(results["articles"], results["peak_rss_mb"], marker="o", color="#C44E52")
     memory_ax.set(xscale="log", xlabel="기사 수 (articles)", ylabel="MB", title="최대 메모리 (peak RSS)")
-    memory_ax.set_ylim(bottom=0)  # from zero, so that flat memory looks flat
-    for ax in (time_ax, memory_ax):
+    # from zero, so that flat memory looks flat
+    memory_ax.set_ylim(0, float(results["peak_rss_mb"].max()) * 1.15)
+    ratio = results["tokenize_vs_kiwi"]
+    spread = [ratio - results["tokenize_vs_kiwi_q1"], results["tokenize_vs_kiwi_q3"] - ratio]
+    ratio_ax.errorbar(results["articles"], ratio, yerr=spread, marker="o", capsize=4, color="#4C72B0",
+                      label="median, quartiles")
+    ratio_ax.axhline(target_ratio, linestyle="--", color="grey", label=f"target {target_ratio:g}")
+    ratio_ax.set(xscale="log", xlabel="기사 수 (articles)", ylabel="kiwipiepy 대비 처리량 (ratio)",
+                 title="형태소 분석 처리량 비율")
+    ratio_ax.set_ylim(0, max(1.2, float(results["tokenize_vs_kiwi_q3"].max()) + 0.05))
+    ratio_ax.legend(fontsize=8, loc="lower right")
+    for ax in (time_ax, memory_ax, ratio_ax):
         ax.set_xticks(list(results["articles"]))
-    for axis in (time_ax.xaxis, time_ax.yaxis, memory_ax.xaxis):
+    for axis in (time_ax.xaxis, time_ax.yaxis, memory_ax.xaxis, ratio_ax.xaxis):
         # plain numbers: the default log labels use a minus sign NanumGothic lacks
         axis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
         axis.set_minor_formatter(matplotlib.ticker.NullFormatter())

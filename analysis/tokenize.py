@@ -523,11 +523,14 @@ def repair_sentence_bounds(ranges: list[tuple[int, int]], tags: Sequence[str]) -
 class _Paragraph:
     """One analysed paragraph: its sentences and their tokens' columns.
 
-    ``sentences`` are ``(text, start, token count)``; the columns hold the
-    tokens of all sentences in order, offsets into the paragraph.
+    Sentence ``k`` is ``texts[k]``, starting at ``starts_in_text[k]`` in the
+    paragraph, with ``sizes[k]`` tokens; the token columns hold the tokens of
+    all sentences in order, offsets into the paragraph.
     """
 
-    sentences: list[tuple[str, int, int]]
+    texts: list[str]
+    starts_in_text: list[int]
+    sizes: list[int]
     forms: list[str]
     tags: list[str]
     norms: list[str]
@@ -550,36 +553,38 @@ def _paragraph(
     ranges = repair_sentence_bounds(sentence_ranges([t.sent_position for t in kiwi_tokens]), tags)
     if keep_whole and len(ranges) > 1:
         ranges = [(ranges[0][0], ranges[-1][1])]
-    sentences = [(text[starts[begin] : ends[end - 1]], starts[begin], end - begin) for begin, end in ranges]
+    spans = [(starts[begin], ends[end - 1]) for begin, end in ranges]
+    _check_nothing_lost(text, spans)
+    texts = [text[start:end] for start, end in spans]
+    offsets = [start for start, _ in spans]
+    sizes = [end - begin for begin, end in ranges]
     if "(" not in text and hints.search(text) is None:
-        return _Paragraph(sentences, forms, tags, norms, starts, ends, [False] * len(forms))
+        return _Paragraph(texts, offsets, sizes, forms, tags, norms, starts, ends, [False] * len(forms))
     columns = (forms, tags, norms, starts, ends)
     matches = [
-        match for match, (begin, end) in _variants_by_sentence(text, sentences, ranges, pattern, lookup, hints)
+        match for match, (begin, end) in _variants_by_sentence(text, spans, ranges, pattern, lookup, hints)
         if not _already_merged(text, columns, begin, end, match)
     ]
     if matches:
         regions: list[tuple[int, int, int]] = []
         forms, tags, norms, starts, ends = _merge_matches(text, columns, matches, regions)
-        counts = [end - begin for begin, end in ranges]
         begins = [begin for begin, _ in ranges]
         for low, high, size in regions:  # each region lies inside one sentence
-            counts[bisect_right(begins, low) - 1] += size - (high - low)
-        sentences = [(sentence, offset, count) for (sentence, offset, _), count in zip(sentences, counts)]
+            sizes[bisect_right(begins, low) - 1] += size - (high - low)
     glosses = [False] * len(forms)
     if "(" in text:
         begin = 0
-        for sentence, _, count in sentences:
-            end = begin + count
+        for sentence, size in zip(texts, sizes):
+            end = begin + size
             if "(" in sentence:
                 glosses[begin:end] = gloss_flags(text, forms[begin:end], starts[begin:end], ends[begin:end])
             begin = end
-    return _Paragraph(sentences, forms, tags, norms, starts, ends, glosses)
+    return _Paragraph(texts, offsets, sizes, forms, tags, norms, starts, ends, glosses)
 
 
 def _variants_by_sentence(
     text: str,
-    sentences: list[tuple[str, int, int]],
+    spans: list[tuple[int, int]],
     ranges: list[tuple[int, int]],
     pattern: re.Pattern,
     lookup: dict[str, tuple[str, str]],
@@ -587,17 +592,17 @@ def _variants_by_sentence(
 ) -> Iterator[tuple[tuple[int, int, str, str], tuple[int, int]]]:
     """Variant matches in a paragraph, each with its sentence's token range.
 
-    The same matches as :func:`find_variants` run on each sentence (a variant
-    never runs past the end of its sentence), from one hint search over the
+    ``spans`` are the sentences' ``(start, end)`` in the paragraph. The same
+    matches as :func:`find_variants` run on each sentence (a variant never
+    runs past the end of its sentence), from one hint search over the
     paragraph.
     """
-    sentence_starts = [offset for _, offset, _ in sentences]
+    sentence_starts = [start for start, _ in spans]
     position = 0
     while (hint := hints.search(text, position)) is not None:
         at = hint.start()
         number = bisect_right(sentence_starts, at) - 1
-        sentence, offset, _ = sentences[max(number, 0)]
-        match = pattern.match(text, at, offset + len(sentence)) if number >= 0 else None
+        match = pattern.match(text, at, spans[number][1]) if number >= 0 else None
         if match is None:
             position = at + 1
             continue
@@ -646,9 +651,7 @@ def _analyse(
     pattern, lookup, hints = _normalizer(config)
     whole = whole if whole is not None else [False] * len(texts)
     for text, kiwi_tokens, keep_whole in zip(texts, kiwi.tokenize(list(texts)), whole):
-        paragraph = _paragraph(text, kiwi_tokens, keep_whole, pattern=pattern, lookup=lookup, hints=hints)
-        _check_nothing_lost(text, [sentence for sentence, _, _ in paragraph.sentences])
-        yield paragraph
+        yield _paragraph(text, kiwi_tokens, keep_whole, pattern=pattern, lookup=lookup, hints=hints)
 
 
 def _unit_columns(
@@ -661,12 +664,19 @@ def _unit_columns(
     return forms, tags, norms, starts, ends, gloss_flags(text, forms, starts, ends)
 
 
-def _check_nothing_lost(text: str, sentences: list[str]) -> None:
-    """Sentences must cover every non-space character of the paragraph."""
-    if "".join("".join(sentences).split()) != "".join(text.split()):
-        raise TokenizeError(
-            f"sentence splitting lost text in paragraph starting {text[:40]!r}; please report this."
-        )
+def _check_nothing_lost(text: str, spans: list[tuple[int, int]]) -> None:
+    """The sentence spans must cover every non-space character of the paragraph.
+
+    Sentences are slices of the paragraph, in order: text is lost only if a
+    gap between them (or before the first, or after the last) holds anything
+    but white space, or if two overlap.
+    """
+    edges = [0, *(edge for span in spans for edge in span), len(text)]
+    for gap_start, gap_end in zip(edges[::2], edges[1::2]):
+        if gap_start > gap_end or text[gap_start:gap_end].strip():
+            raise TokenizeError(
+                f"sentence splitting lost text in paragraph starting {text[:40]!r}; please report this."
+            )
 
 
 def _cache_path(key: str) -> Path:
@@ -736,24 +746,29 @@ def tokenize_paragraphs(
     analysed = _analyse(
         paragraphs["text"].tolist(), config, whole=paragraphs["role"].isin(HEADLINE_ROLES).tolist()
     )
-    sentence_rows = []
     tokens = _TokenTable()
+    sentence_texts: list[str] = []
+    sent_ids: list[str] = []
+    sent_nos: list[int] = []
+    per_paragraph: list[int] = []
     counters: dict[str, int] = {}
-    for paragraph, analysed_paragraph in zip(paragraphs.itertuples(index=False), analysed):
-        sent_ids = []
-        for text, _, _ in analysed_paragraph.sentences:
-            number = counters.get(paragraph.doc_id, 0) + 1
-            counters[paragraph.doc_id] = number
-            sent_id = f"{paragraph.doc_id}-{number:03d}"
-            sent_ids.append(sent_id)
-            sentence_rows.append(
-                [paragraph.file, paragraph.doc_id, paragraph.outlet, paragraph.para,
-                 paragraph.role, sent_id, number, 0.0, text]
-            )
-        tokens.add(paragraph.file, paragraph.doc_id, sent_ids, analysed_paragraph)
-    sentences = pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS)
+    for file, doc_id, paragraph in zip(paragraphs["file"].tolist(), paragraphs["doc_id"].tolist(), analysed):
+        first = counters.get(doc_id, 0) + 1
+        numbers = range(first, first + len(paragraph.texts))
+        counters[doc_id] = first + len(paragraph.texts) - 1
+        ids = [f"{doc_id}-{number:03d}" for number in numbers]
+        tokens.add(file, doc_id, ids, paragraph)
+        sentence_texts.extend(paragraph.texts)
+        sent_ids.extend(ids)
+        sent_nos.extend(numbers)
+        per_paragraph.append(len(paragraph.texts))
+    rows = np.repeat(np.arange(len(paragraphs)), per_paragraph)
+    sentences = paragraphs[SENTENCE_COLUMNS[:5]].iloc[rows].reset_index(drop=True)
+    sentences["sent_id"] = np.array(sent_ids, dtype=object)
+    sentences["sent_no"] = np.array(sent_nos, dtype=np.int64)
     counts = sentences["doc_id"].map(counters)
     sentences["position"] = ((sentences["sent_no"] - 1) / (counts - 1).where(counts > 1, 1)).round(4)
+    sentences["text"] = np.array(sentence_texts, dtype=object)
     return Tokenized(sentences=sentences, tokens=tokens.table())
 
 
@@ -771,16 +786,20 @@ class _TokenTable:
 
     def _reset(self) -> None:
         self.columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS[3:]}
-        # per sentence: file, doc_id, sent_id, start in the paragraph, token count
-        self.sentences: list[tuple[str, str, str, int, int]] = []
+        self.paragraphs: list[tuple[str, str]] = []  # file, doc_id
+        self.paragraph_sizes: list[int] = []  # tokens
+        self.sent_ids: list[str] = []
+        self.sentence_starts: list[int] = []  # in the paragraph
+        self.sentence_sizes: list[int] = []  # tokens
         self.rows = 0
 
     def add(self, file: str, doc_id: str, sent_ids: list[str], paragraph: _Paragraph) -> None:
         """Append a paragraph's tokens; ``sent_ids`` name its sentences."""
-        self.sentences.extend(
-            (file, doc_id, sent_id, offset, count)
-            for (_, offset, count), sent_id in zip(paragraph.sentences, sent_ids)
-        )
+        self.paragraphs.append((file, doc_id))
+        self.paragraph_sizes.append(len(paragraph.forms))
+        self.sent_ids.extend(sent_ids)
+        self.sentence_starts.extend(paragraph.starts_in_text)
+        self.sentence_sizes.extend(paragraph.sizes)
         columns = self.columns
         columns["form"].extend(paragraph.forms)
         columns["tag"].extend(paragraph.tags)
@@ -794,18 +813,19 @@ class _TokenTable:
 
     def _flush(self) -> None:
         columns = self.columns
-        files, doc_ids, sent_ids, offsets, counts = (
-            list(column) for column in zip(*self.sentences)
-        ) if self.sentences else ([], [], [], [], [])
-        counts = np.asarray(counts, dtype=np.int64)
+        paragraph_sizes = np.asarray(self.paragraph_sizes, dtype=np.int64)
+        sentence_sizes = np.asarray(self.sentence_sizes, dtype=np.int64)
+        files = [file for file, _ in self.paragraphs]
+        doc_ids = [doc_id for _, doc_id in self.paragraphs]
         data = {
-            name: np.repeat(np.array(values, dtype=object), counts)
-            for name, values in (("file", files), ("doc_id", doc_ids), ("sent_id", sent_ids))
+            "file": np.repeat(np.array(files, dtype=object), paragraph_sizes),
+            "doc_id": np.repeat(np.array(doc_ids, dtype=object), paragraph_sizes),
+            "sent_id": np.repeat(np.array(self.sent_ids, dtype=object), sentence_sizes),
         }
         for name in ("form", "tag", "norm"):
             data[name] = np.array(columns[name], dtype=object)
         # offsets in the table count from the sentence start
-        sentence_starts = np.repeat(np.asarray(offsets, dtype=np.int64), counts)
+        sentence_starts = np.repeat(np.asarray(self.sentence_starts, dtype=np.int64), sentence_sizes)
         data["start"] = np.asarray(columns["start"], dtype=np.int64) - sentence_starts
         data["end"] = np.asarray(columns["end"], dtype=np.int64) - sentence_starts
         data["gloss"] = np.asarray(columns["gloss"], dtype=bool)

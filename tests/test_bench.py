@@ -39,10 +39,10 @@ def test_benchmark_writes_results_and_plot(tmp_path):
     assert table["size"].tolist() == [2, 3, 4]
     assert table["articles"].tolist() == [2, 3, 4]
     assert (table["tokens"] > 0).all()
-    assert (table["tokenize_vs_kiwi"] > 0).all()
-    # the ratio is of the unrounded seconds; the CSV rounds them to milliseconds
-    ratio = table["kiwi_seconds"] / table["pipeline_tokenize_seconds"]
-    assert ratio.tolist() == pytest.approx(table["tokenize_vs_kiwi"].tolist(), rel=0.15)
+    assert (table["tokenize_vs_kiwi_q1"] > 0).all()
+    assert (table["tokenize_vs_kiwi_q1"] <= table["tokenize_vs_kiwi"]).all()
+    assert (table["tokenize_vs_kiwi"] <= table["tokenize_vs_kiwi_q3"]).all()
+    assert (table["pipeline_tokenize_seconds"] > 0).all() and (table["kiwi_seconds"] > 0).all()
     assert (tmp_path / "time_vs_articles.png").stat().st_size > 0
 
 

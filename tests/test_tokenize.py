@@ -232,3 +232,16 @@ def test_sentence_ranges_and_boundary_repair():
     assert tok.repair_sentence_bounds([(0, 4), (4, 7)], tags) == [(0, 2), (2, 7)]
     # no SF before: the two are merged
     assert tok.repair_sentence_bounds([(0, 2), (2, 4)], ["NNG", "SS", "JKS", "VV"]) == [(0, 4)]
+
+
+def test_lost_text_between_sentences_is_an_error():
+    text = "첫 문장. 둘째 문장."
+    tok._check_nothing_lost(text, [(0, 5), (6, 12)])  # only a space between
+    with pytest.raises(tok.TokenizeError, match="lost text"):
+        tok._check_nothing_lost(text, [(0, 4), (6, 12)])  # the full stop is in no sentence
+    with pytest.raises(tok.TokenizeError, match="lost text"):
+        tok._check_nothing_lost(text, [(0, 5), (6, 10)])  # the end is missing
+    with pytest.raises(tok.TokenizeError, match="lost text"):
+        tok._check_nothing_lost(text, [(0, 7), (6, 12)])  # overlapping sentences
+    with pytest.raises(tok.TokenizeError, match="lost text"):
+        tok._check_nothing_lost(text, [])
