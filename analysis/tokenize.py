@@ -286,6 +286,13 @@ def merge_variants(
         it covers, its ``norm`` the canonical spelling; where a variant is
         glued to other text inside one token, the rest of the token becomes a
         token of its own.
+
+    Examples
+    --------
+    >>> pattern, lookup, hints = _normalizer(TokenizerConfig())
+    >>> columns = (["딥", "시크", "가"], ["NNG", "NNP", "JKS"], ["딥", "시크", "가"], [0, 2, 4], [1, 4, 5])
+    >>> merge_variants("딥 시크가", columns, pattern=pattern, lookup=lookup, hints=hints)
+    (['딥 시크', '가'], ['NNP', 'JKS'], ['딥시크', '가'], [0, 4], [4, 5])
     """
     return _merge_matches(text, columns, _variant_matches(text, lookup, find_variants(text, pattern, hints)))
 
@@ -374,50 +381,6 @@ def _merge_region(
             emit(piece, tag, piece, cursor, end)
 
 
-def normalize_tokens(
-    text: str,
-    tokens: Iterable[tuple[str, str, int, int, str]],
-    *,
-    pattern: re.Pattern,
-    lookup: dict[str, tuple[str, str]],
-    hints: re.Pattern | None = None,
-) -> list[tuple[str, str, str, int, int]]:
-    """Token tuples with their ``norm``, spelling variants merged.
-
-    Parameters
-    ----------
-    text : str
-        The sentence.
-    tokens : iterable of (form, tag, start, end, lemma)
-        Kiwi's tokens with offsets into ``text``.
-    pattern, lookup, hints
-        See :func:`merge_variants`.
-
-    Returns
-    -------
-    list of (form, tag, norm, start, end)
-        One tuple per token. ``form`` is Kiwi's morpheme (``뒤흔든`` →
-        ``뒤흔들`` + ``ᆫ``, so it can differ from the text slice); a merged
-        variant's ``form`` is the text slice it covers.
-
-    Examples
-    --------
-    >>> config = TokenizerConfig()
-    >>> pattern, lookup, _ = _normalizer(config)
-    >>> [t[2] for t in normalize_tokens("딥 시크가", [("딥", "NNG", 0, 1, "딥"),
-    ...     ("시크", "NNP", 2, 4, "시크"), ("가", "JKS", 4, 5, "가")], pattern=pattern, lookup=lookup)]
-    ['딥시크', '가']
-    """
-    tokens = list(tokens)
-    norms = [
-        lemma if tag in _LEMMA_TAGS_WITH_VARIANTS and lemma else form for form, tag, _, _, lemma in tokens
-    ]
-    columns = (
-        [t[0] for t in tokens], [t[1] for t in tokens], norms, [t[2] for t in tokens], [t[3] for t in tokens]
-    )
-    return list(zip(*merge_variants(text, columns, pattern=pattern, lookup=lookup, hints=hints)))
-
-
 def gloss_flags(text: str, forms: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> list[bool]:
     """Flag tokens of a bracketed gloss right after a term.
 
@@ -429,9 +392,9 @@ def gloss_flags(text: str, forms: Sequence[str], starts: Sequence[int], ends: Se
     Parameters
     ----------
     text : str
-        The sentence.
+        The sentence (or its paragraph, with offsets into the paragraph).
     forms, starts, ends : sequences
-        The token columns, offsets into ``text``.
+        The sentence's token columns, offsets into ``text``.
 
     Returns
     -------
@@ -451,11 +414,6 @@ def gloss_flags(text: str, forms: Sequence[str], starts: Sequence[int], ends: Se
         if _HAS_LATIN_OR_HAN.search(inside) and not _HAS_HANGUL.search(inside):
             flags[index : close + 1] = [True] * (close + 1 - index)
     return flags
-
-
-def mark_glosses(text: str, tokens: list[tuple[str, str, str, int, int]]) -> list[bool]:
-    """:func:`gloss_flags` of token tuples ``(form, tag, norm, start, end)``."""
-    return gloss_flags(text, [t[0] for t in tokens], [t[3] for t in tokens], [t[4] for t in tokens])
 
 
 def sentence_ranges(positions: Sequence[int]) -> list[tuple[int, int]]:
