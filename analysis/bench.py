@@ -191,6 +191,7 @@ def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, re
     keyness(run.counts)
     seconds = dict(run.seconds)
     seconds["keyness"] = seconds.pop("count") + time.perf_counter() - start
+    # quartiles need two values; a single pair is its own spread
     quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
     return {
         "articles": run.documents,
