@@ -612,14 +612,15 @@ def _analyse(
         yield _paragraph(text, kiwi_tokens, keep_whole, pattern=pattern, lookup=lookup, hints=hints)
 
 
-def _unit_columns(
+def _unit(
     text: str, kiwi_tokens: list, *, pattern: re.Pattern, lookup: dict, hints: re.Pattern
-) -> tuple[list, list, list, list, list, list]:
-    """Columns ``form, tag, norm, start, end, gloss`` of one unit analysed whole."""
+) -> _Paragraph:
+    """One unit analysed whole: a single sentence, offsets from the start of ``text``."""
     forms, tags, norms, starts, ends = merge_variants(
         text, _kiwi_columns(kiwi_tokens), pattern=pattern, lookup=lookup, hints=hints
     )
-    return forms, tags, norms, starts, ends, gloss_flags(text, forms, starts, ends)
+    glosses = gloss_flags(text, forms, starts, ends)
+    return _Paragraph([text], [0], [len(forms)], forms, tags, norms, starts, ends, glosses)
 
 
 def _check_nothing_lost(text: str, spans: list[tuple[int, int]]) -> None:
@@ -819,19 +820,11 @@ def tokenize_units(
     kiwi = configured_kiwi(config)
     pattern, lookup, hints = _normalizer(config)
     sentence_rows = []
-    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
+    tokens = _TokenTable()
     width = max(3, len(str(len(texts))))
     for number, (text, kiwi_tokens) in enumerate(zip(texts, kiwi.tokenize(list(texts))), start=1):
         sent_id = f"{doc_id}-{number:0{width}d}"
-        unit_columns = _unit_columns(text, kiwi_tokens, pattern=pattern, lookup=lookup, hints=hints)
+        tokens.add("", doc_id, [sent_id], _unit(text, kiwi_tokens, pattern=pattern, lookup=lookup, hints=hints))
         sentence_rows.append(["", doc_id, "", number, "body", sent_id, number,
                               round((number - 1) / max(len(texts) - 1, 1), 4), text])
-        size = len(unit_columns[0])
-        for name, value in (("file", ""), ("doc_id", doc_id), ("sent_id", sent_id)):
-            columns[name].extend([value] * size)
-        for name, values in zip(TOKEN_COLUMNS[3:], unit_columns):
-            columns[name].extend(values)
-    return Tokenized(
-        sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS),
-        tokens=pd.DataFrame(columns, columns=TOKEN_COLUMNS),
-    )
+    return Tokenized(sentences=pd.DataFrame(sentence_rows, columns=SENTENCE_COLUMNS), tokens=tokens.table())
