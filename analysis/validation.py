@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 import krippendorff
 import numpy as np
@@ -33,9 +33,6 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from analysis import paths
-
-if TYPE_CHECKING:
-    from analysis.pipeline import Study
 
 TONE_COLUMN = "tone"
 STANCE_COLUMNS = ("stance_china", "stance_us", "stance_korea")
@@ -238,18 +235,6 @@ def disagreements(
     return table.sort_values(["sent_id", "code"]).reset_index(drop=True)
 
 
-def share_by_outlet(coded: pd.DataFrame, sentences: pd.DataFrame, *, columns: Sequence[str]) -> pd.DataFrame:
-    """Share of sentences carrying each binary code, per outlet (long format)."""
-    merged = sentences[["sent_id", "outlet"]].merge(
-        coded[list(columns)], left_on="sent_id", right_index=True, how="inner"
-    )
-    order = list(dict.fromkeys(sentences["outlet"]))
-    long = merged.melt(id_vars=["sent_id", "outlet"], value_vars=list(columns), var_name="code", value_name="value")
-    table = long.groupby(["outlet", "code"], sort=False)["value"].mean().round(4).reset_index(name="share")
-    table["outlet"] = pd.Categorical(table["outlet"], categories=order, ordered=True)
-    return table.sort_values(["outlet", "code"]).reset_index(drop=True).astype({"outlet": str})
-
-
 def supervised_baseline(
     sentences: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -375,59 +360,6 @@ def load_manual_coding(
     return read_coding(path, frame_ids=frame_ids, sent_ids=sent_ids)
 
 
-def frame_prominence_by_source(
-    coded: pd.DataFrame, manual: pd.DataFrame | None, sentences: pd.DataFrame
-) -> pd.DataFrame:
-    """Frame prominence of the automated coding, and of the manual coding beside it.
-
-    Returns :func:`analysis.framing.frame_prominence` tables with a ``source``
-    column (``자동 (automated)``, ``수동 (manual)``); only the automated rows
-    when there is no manual coding.
-    """
-    from analysis.framing import frame_prominence
-
-    tables = [frame_prominence(coded, sentences).assign(source="자동 (automated)")]
-    if manual is not None:
-        manual_table = manual.reset_index()[["sent_id", *[c for c in manual.columns if c.startswith("frame_")]]]
-        tables.append(frame_prominence(manual_table, sentences).assign(source="수동 (manual)"))
-    return pd.concat(tables, ignore_index=True)
-
-
-def tone_by_source(
-    coded: pd.DataFrame, manual: pd.DataFrame | None, sentences: pd.DataFrame, *, random_state: int = 0
-) -> pd.DataFrame:
-    """Mean tone per outlet with bootstrap intervals, automated and (if given) manual.
-
-    See :func:`analysis.sentiment.bootstrap_tone`; adds a ``source`` column.
-    """
-    from analysis.sentiment import bootstrap_tone
-
-    tables = [bootstrap_tone(coded[["sent_id", "tone"]], sentences, random_state=random_state)
-              .assign(source="자동 (automated)")]
-    if manual is not None:
-        tables.append(bootstrap_tone(manual.reset_index()[["sent_id", "tone"]], sentences,
-                                     random_state=random_state).assign(source="수동 (manual)"))
-    return pd.concat(tables, ignore_index=True)
-
-
-def stance_by_source(
-    coded: pd.DataFrame, manual: pd.DataFrame | None, sentences: pd.DataFrame, *, random_state: int = 0
-) -> pd.DataFrame:
-    """Mean stance per outlet and target, automated and (if given) manual.
-
-    See :func:`analysis.sentiment.summarize_stance`; adds a ``source`` column.
-    """
-    from analysis.sentiment import summarize_stance
-
-    columns = ["sent_id", *STANCE_COLUMNS]
-    tables = [summarize_stance(coded[columns], sentences, random_state=random_state)
-              .assign(source="자동 (automated)")]
-    if manual is not None:
-        tables.append(summarize_stance(manual.reset_index()[columns], sentences,
-                                       random_state=random_state).assign(source="수동 (manual)"))
-    return pd.concat(tables, ignore_index=True)
-
-
 def load_coder_pair(
     coder_files: Sequence[Path | str] | None,
     *,
@@ -452,43 +384,3 @@ def load_coder_pair(
     if set(first.index) != set(second.index):
         raise ValidationError(f"{coder_files[0]} and {coder_files[1]} do not code the same units.")
     return first, second
-
-
-@dataclass(frozen=True)
-class CodedStudy:
-    """A prepared study with its automated coding and, where there is one, its manual coding.
-
-    Attributes
-    ----------
-    study : analysis.pipeline.Study
-    coded : pandas.DataFrame
-        From :func:`analysis.coding.code_sentences`.
-    manual : pandas.DataFrame or None
-        From :func:`read_coding`, indexed by ``sent_id``.
-    """
-
-    study: "Study"
-    coded: pd.DataFrame
-    manual: pd.DataFrame | None
-
-
-def coded_study(
-    corpus_dir: Path | str | None = None, *, manual_coding: Path | str | None = None
-) -> CodedStudy:
-    """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
-
-    The common first step of the framing, validation, tone and synthesis
-    notebooks. The seed study (``corpus_dir`` None) uses
-    ``data/manual_coding.csv``; another corpus has manual coding only when
-    ``manual_coding`` names a file.
-    """
-    from analysis.coding import code_sentences
-    from analysis.framing import frame_ids
-    from analysis.pipeline import prepare
-
-    study = prepare(corpus_dir)
-    coded = code_sentences(study.sentences, study.tokens)
-    manual = load_manual_coding(
-        manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"]
-    )
-    return CodedStudy(study=study, coded=coded, manual=manual)

@@ -34,9 +34,9 @@ from IPython.display import Image
 
 from analysis import paths
 from analysis.framing import frame_ids
-from analysis.pipeline import write_csv
-from analysis.synthesis import outlet_profiles
-from analysis.validation import agreement, code_columns, coded_study
+from analysis.pipeline import coded_study, write_csv
+from analysis.summaries import outlet_profiles
+from analysis.validation import agreement, code_columns
 from analysis.vocabulary import dfm, keyness
 from analysis.voices import extract_voices
 
