@@ -182,14 +182,20 @@ def _code_arguments(parser: argparse.ArgumentParser) -> None:
                         help="another polarity lexicon, TSV/CSV with term and polarity columns "
                         "(e.g. KOSAC's polarity table); default: the study lexicon")
     parser.add_argument("--targets", metavar="YAML", default=None,
-                        help="another stance target alias file (default: analysis/data/targets.yaml)")
+                        help="another stance target alias file, one stance_<id> column per target it "
+                        "defines (default: analysis/data/targets.yaml)")
+    parser.add_argument("--tone-rules", metavar="YAML", default=None,
+                        help="other negator, intensifier and stance predicate lists "
+                        "(default: analysis/data/tone_rules.yaml)")
 
 
 @command("code", "code sentences for frames, prescription, tone and stance (with evidence)",
          _code_arguments)
 def _code(args: argparse.Namespace) -> int:
-    from analysis.coding import code_sentences, read_units, units_as_sentences
+    from analysis.coding import Coder, read_units, units_as_sentences, write_sidecar
 
+    # instruments are read and checked before the corpus is tokenized
+    coder = Coder(codebook=args.codebook, lexicon=args.lexicon, targets=args.targets, tone_rules=args.tone_rules)
     source = Path(args.input) if args.input else None
     if source is not None and source.is_file():
         tokenized = units_as_sentences(read_units(source, text_column=args.text_column), name=source.stem)
@@ -197,15 +203,11 @@ def _code(args: argparse.Namespace) -> int:
         from analysis.pipeline import prepare
 
         tokenized = prepare(source).tokenized
-    coded = code_sentences(
-        tokenized.sentences, tokenized.tokens,
-        codebook=args.codebook, lexicon=args.lexicon, targets=args.targets,
-    )
-    columns = ["sent_id", "doc_id", "outlet", "text"] + [
-        c for c in coded.columns if c.startswith("frame_")
-    ] + ["prescription", "addressee", "tone", "polarity", "stance_china", "stance_us",
-         "stance_korea", "evidence"]
-    write_table(coded[columns], args.output)
+    coded = coder.transform(tokenized)
+    table = coded[[c for c in coded.columns if c != "role"]]
+    write_table(table, args.output)
+    if args.output not in (None, "-"):
+        write_sidecar(coded, args.output)
     return 0
 
 

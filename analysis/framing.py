@@ -67,7 +67,6 @@ with coordinated nouns (``정부와 기업은``) joined by ``;``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -75,27 +74,10 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 import yaml
 
-from analysis import paths
-from analysis.tokenize import require_columns
+from analysis import grammar, paths
+from analysis.sentences import SentenceView, sentence_views
 
 CODEBOOK_FILE = "codebook.yaml"
-STUDY_FRAMES = (
-    "rivalry",
-    "efficiency",
-    "open_source",
-    "talent",
-    "suspicion",
-    "economy",
-    "china_state",
-    "korea_response",
-)
-GENERIC_FRAMES = (
-    "conflict",
-    "economic consequences",
-    "human interest",
-    "morality",
-    "responsibility",
-)
 FRAME_KEYS = (
     "id",
     "label_ko",
@@ -118,14 +100,11 @@ TOKEN_COLUMNS = ("sent_id", "form", "tag", "norm", "start", "end")
 # Derivational noun suffixes after which a noun term still counts (plural, -적).
 TRANSPARENT_SUFFIXES = frozenset({"들", "적"})
 # Verb endings a noun stem may carry when the tokenizer keeps the verb whole.
-DERIVED_VERB_ENDINGS = ("하다", "되다", "시키다")
+DERIVED_VERB_ENDINGS = grammar.DERIVED_VERB_ENDINGS
 JOINERS = frozenset("·ㆍ・‧-–—/")
-PUNCTUATION_TAGS = frozenset({"SF", "SP", "SS", "SE", "SO", "SW", "SSO", "SSC"})
+PUNCTUATION_TAGS = grammar.PUNCTUATION_TAGS
 MAX_RUN = 6
 _TAGGED_TERM = re.compile(r"^(?P<key>.+)/(?P<tags>[A-Z|.*+?()\[\]]+)$")
-# Predicate tags, with Kiwi's irregular-conjugation suffixes (VV-R, VA-I).
-_PREDICATE_TAG = re.compile(r"^(VV|VA|VX|VCN|VCP|XSV|XSA)(-[RI])?$")
-_IRREGULAR_SUFFIX = re.compile(r"-[RI]$")
 
 
 class CodebookError(ValueError):
@@ -251,9 +230,7 @@ class Codebook:
 # ---------------------------------------------------------------------------
 
 
-def _key(text: str) -> str:
-    """The comparison key of a norm or term: NFC, no spaces, Latin casefolded."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", str(text))).casefold()
+_key = grammar.text_key
 
 
 class _Compiler:
@@ -492,7 +469,7 @@ def _compile_prescription(compiler: _Compiler, value: Any) -> Prescription:
 def load_codebook(
     path: Path | str | None = None,
     *,
-    study_frames: Sequence[str] | None = STUDY_FRAMES,
+    study_frames: Sequence[str] | None = None,
 ) -> Codebook:
     """Read and validate a codebook YAML file.
 
@@ -501,8 +478,10 @@ def load_codebook(
     path : path-like, optional
         The YAML file; default the packaged ``analysis/data/codebook.yaml``.
     study_frames : sequence of str or None, optional
-        Frame ids the codebook may define (default: the eight frames of the
-        study). ``None`` accepts any identifier, for a codebook of a new study.
+        Frame ids the codebook may define; default ``None``: any lower_snake_case
+        id, the frames being those the file defines. The generic frame of
+        each frame is checked against the codebook's own ``generic_frames``
+        list when it has one.
 
     Returns
     -------
@@ -544,6 +523,11 @@ def load_codebook(
     labels = [label for label, _ in prescription.addressees]
     if not isinstance(raw["frames"], list):
         raise compiler.fail("frames", "expected a list of frames")
+    generic_frames = raw.get("generic_frames")
+    if generic_frames is not None and (
+        not isinstance(generic_frames, list) or not all(isinstance(g, str) for g in generic_frames)
+    ):
+        raise compiler.fail("generic_frames", "expected a list of generic frame names")
     frames: list[Frame] = []
     for i, entry in enumerate(raw["frames"]):
         frame_id = entry.get("id") if isinstance(entry, dict) else None
@@ -564,9 +548,10 @@ def load_codebook(
             )
         if any(f.id == frame_id for f in frames):
             raise compiler.fail(where, f"frame id {frame_id!r} is defined twice")
-        if entry["generic_frame"] not in GENERIC_FRAMES:
+        if generic_frames is not None and entry["generic_frame"] not in generic_frames:
             raise compiler.fail(
-                where, f"generic_frame {entry['generic_frame']!r} is not one of {list(GENERIC_FRAMES)}"
+                where, f"generic_frame {entry['generic_frame']!r} is not one of {list(generic_frames)} "
+                "(the codebook's generic_frames)"
             )
         rules = entry["indicators"]
         if not isinstance(rules, list):
@@ -658,14 +643,15 @@ class _Hit:
 class _Sentence:
     """Indexes of one sentence's tokens for fast term lookup."""
 
-    def __init__(self, text: str, tokens: pd.DataFrame):
-        self.text = text
-        self.forms = [str(v) for v in tokens["form"]]
-        self.tags = [str(v) for v in tokens["tag"]]
-        self.norms = [str(v) for v in tokens["norm"]]
-        self.starts = [int(v) for v in tokens["start"]]
-        self.ends = [int(v) for v in tokens["end"]]
-        self.keys = [self._token_key(n, t) for n, t in zip(self.norms, self.tags)]
+    def __init__(self, view: SentenceView):
+        self.text = view.text
+        self.forms = view.forms
+        self.tags = view.tags
+        self.base_tags = [grammar.base_tag(t) for t in self.tags]
+        self.norms = view.norms
+        self.starts = view.starts
+        self.ends = view.ends
+        self.keys = [self._token_key(n, t) for n, t in zip(self.norms, self.base_tags)]
         self.n = len(self.keys)
         self.single: dict[str, list[int]] = {}
         for i, key in enumerate(self.keys):
@@ -697,7 +683,7 @@ class _Sentence:
         key = _key(norm)
         # A predicate stem without its 다 (the 하 of 견제하다, or 믿 of an irregular
         # VV-R token left unlemmatized) is looked up by its dictionary form.
-        if _PREDICATE_TAG.match(tag) and not key.endswith("다"):
+        if tag in grammar.LEMMA_TAGS and not key.endswith("다"):
             key += "다"
         return key
 
@@ -714,7 +700,7 @@ class _Sentence:
         ends = []
         tok = self.keys[i]
         tag_ok = tags is None or bool(
-            tags.fullmatch(self.tags[i]) or tags.fullmatch(_IRREGULAR_SUFFIX.sub("", self.tags[i]))
+            tags.fullmatch(self.tags[i]) or tags.fullmatch(self.base_tags[i])
         )
         if tag_ok and (
             tok == key or (not key.endswith("다") and tok in {key + e for e in DERIVED_VERB_ENDINGS})
@@ -790,7 +776,7 @@ class _Sentence:
         if test.form is not None and test.form.fullmatch(self.forms[i]) is None:
             return False
         if test.tag is not None and not (
-            test.tag.fullmatch(self.tags[i]) or test.tag.fullmatch(_IRREGULAR_SUFFIX.sub("", self.tags[i]))
+            test.tag.fullmatch(self.tags[i]) or test.tag.fullmatch(self.base_tags[i])
         ):
             return False
         if test.norm is not None and not (
@@ -948,6 +934,24 @@ def _addressee(sent: _Sentence, spec: Prescription, before: int, pattern: Patter
     return ";".join(dict.fromkeys(labels))
 
 
+def frame_row(view: SentenceView, cb: Codebook) -> list:
+    """The frame codes of one sentence: a 0/1 per frame, prescription, addressee and evidence."""
+    sent = _Sentence(view)
+    first, pattern, p_parts = _prescription(sent, cb.prescription)
+    addressee = _addressee(sent, cb.prescription, first, pattern) if pattern is not None else ""
+    flags = []
+    evidence = []
+    for frame in cb.frames:
+        parts = [p for rule in frame.rules for p in _fire(sent, rule, addressee)]
+        if parts and any(sent.hits(t) for t in frame.exclude_if):
+            parts = []
+        flags.append(int(bool(parts)))
+        if parts:
+            texts = [text for _, text in sorted(set(parts))]
+            evidence.append(f"{frame.id}: {', '.join(dict.fromkeys(texts))}")
+    return [*flags, int(first is not None), addressee, "; ".join(evidence), "; ".join(t for _, t in p_parts)]
+
+
 def code_frames(
     sentences: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -985,37 +989,8 @@ def code_frames(
     [1]
     """
     cb = _resolve(codebook)
-    require_columns(sentences, SENTENCE_COLUMNS, "sentences")
-    require_columns(tokens, TOKEN_COLUMNS, "tokens")
-    if sentences["sent_id"].duplicated().any():
-        dup = sentences.loc[sentences["sent_id"].duplicated(), "sent_id"].iloc[0]
-        raise ValueError(f"sentences table has duplicate sent_id {dup!r}")
-    unknown = set(tokens["sent_id"]) - set(sentences["sent_id"])
-    if unknown:
-        raise ValueError(f"tokens refer to sent_id(s) not in sentences, e.g. {sorted(unknown)[:3]}")
-    ordered = tokens.sort_values(["sent_id", "start", "end"], kind="stable")
-    by_sentence = {sid: group for sid, group in ordered.groupby("sent_id", sort=False)}
-    empty = tokens.iloc[0:0]
-    rows = []
-    for sid, text in sorted(zip(sentences["sent_id"], sentences["text"]), key=lambda p: str(p[0])):
-        sent = _Sentence("" if pd.isna(text) else str(text), by_sentence.get(sid, empty))
-        first, pattern, p_parts = _prescription(sent, cb.prescription)
-        addressee = _addressee(sent, cb.prescription, first, pattern) if pattern is not None else ""
-        row: dict[str, Any] = {"sent_id": sid}
-        evidence = []
-        for frame in cb.frames:
-            parts = [p for rule in frame.rules for p in _fire(sent, rule, addressee)]
-            if parts and any(sent.hits(t) for t in frame.exclude_if):
-                parts = []
-            row[f"frame_{frame.id}"] = int(bool(parts))
-            if parts:
-                texts = [text for _, text in sorted(set(parts))]
-                evidence.append(f"{frame.id}: {', '.join(dict.fromkeys(texts))}")
-        row["prescription"] = int(first is not None)
-        row["addressee"] = addressee
-        row["frame_evidence"] = "; ".join(evidence)
-        row["prescription_evidence"] = "; ".join(text for _, text in p_parts)
-        rows.append(row)
+    views = sorted(sentence_views(sentences, tokens), key=lambda view: str(view.sent_id))
+    rows = [[view.sent_id, *frame_row(view, cb)] for view in views]
     columns = ["sent_id", *frame_columns(cb), "prescription", "addressee", "frame_evidence", "prescription_evidence"]
     out = pd.DataFrame(rows, columns=columns)
     for col in [*frame_columns(cb), "prescription"]:
