@@ -20,6 +20,8 @@ TABLES = ROOT / "tables"
 REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
 MANUAL_CODING = ROOT / "data" / "manual_coding.csv"
+# The team-written, double-coded training corpus of the supervised layer (see its DATASHEET.md).
+TRAINING = ROOT / "data" / "training"
 # The two independent coders' files, on the units of the first coding sheet (see data/coding/PROTOCOL.md).
 CODING = ROOT / "data" / "coding"
 CODER_FILES = (CODING / "coder_a.csv", CODING / "coder_b.csv")

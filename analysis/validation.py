@@ -85,6 +85,19 @@ def read_coding(
     if not path.is_file():
         raise ValidationError(f"{path}: coding file not found.")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return check_coding(table, source=path, frame_ids=frame_ids, sent_ids=sent_ids)
+
+
+def check_coding(
+    table: pd.DataFrame,
+    *,
+    source: Path | str,
+    frame_ids: Sequence[str],
+    sent_ids: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Validate a coding table read as strings (see :func:`read_coding`); ``source`` names it in errors."""
+    path = source
+    table = table.copy()
     columns = code_columns(frame_ids)
     missing = [c for c in ["sent_id", *columns] if c not in table.columns]
     if missing:
