@@ -493,3 +493,172 @@ def load_model(folder: Path | str) -> SupervisedLayer:
 def model_folder(name: str) -> Path:
     """Folder of a model the package ships: ``"hybrid"`` or ``"supervised"``."""
     return paths.PACKAGE_DATA / "models" / name
+
+
+# ---------------------------------------------------------------------------------------------
+# From units to a trained layer
+# ---------------------------------------------------------------------------------------------
+
+DictionaryCoder = Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]
+
+
+def _default_dictionary_coder(sentences: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    from analysis.coding import code_sentences
+
+    return code_sentences(sentences, tokens)
+
+
+def prepare_units(
+    unit_ids: Sequence[str],
+    texts: Sequence[str],
+    *,
+    name: str = "units",
+    dictionary_coder: DictionaryCoder | None = None,
+):
+    """Tokenize units as given and code them with the dictionary; ``sent_id`` is the unit id.
+
+    Returns
+    -------
+    tokens, dictionary_coded : pandas.DataFrame
+        The token table and the dictionary coder's table of the units.
+    """
+    from analysis.coding import units_as_sentences
+
+    if len(unit_ids) != len(texts):
+        raise TrainingError("unit ids and texts differ in number")
+    tokenized = units_as_sentences(list(texts), name=name)
+    rename = dict(zip(tokenized.sentences["sent_id"], map(str, unit_ids)))
+    tokenized.sentences["sent_id"] = tokenized.sentences["sent_id"].map(rename)
+    tokenized.tokens["sent_id"] = tokenized.tokens["sent_id"].map(rename)
+    coder = dictionary_coder or _default_dictionary_coder
+    return tokenized.tokens, coder(tokenized.sentences, tokenized.tokens)
+
+
+def fit_layer(
+    tokens: pd.DataFrame,
+    dictionary_coded: pd.DataFrame,
+    labels: pd.DataFrame,
+    **params,
+) -> SupervisedLayer:
+    """Fit a :class:`SupervisedLayer` with ``params`` on already prepared units."""
+    return SupervisedLayer(**params).fit(tokens, dictionary_coded, labels)
+
+
+def score_predictions(predicted: pd.DataFrame, reference: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
+    """:func:`analysis.validation.agreement` of predictions (indexed by ``sent_id``) against a reference."""
+    from analysis.validation import agreement
+
+    return agreement(predicted, reference, columns=list(codes))
+
+
+def learning_curve(
+    tokens: pd.DataFrame,
+    dictionary_coded: pd.DataFrame,
+    labels: pd.DataFrame,
+    test_tokens: pd.DataFrame,
+    test_coded: pd.DataFrame,
+    test_labels: pd.DataFrame,
+    *,
+    sizes: Sequence[int],
+    random_state: int = 0,
+    **params,
+) -> pd.DataFrame:
+    """Held-out scores of layers trained on growing random subsets of the training units.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n_train, code, f1, alpha`` plus a ``frames_macro_f1`` row per size
+        (``code = "frames (macro)"``).
+    """
+    rng = np.random.default_rng(random_state)
+    order = rng.permutation(len(dictionary_coded))
+    rows = []
+    for size in sorted(set(int(s) for s in sizes)):
+        if size > len(dictionary_coded):
+            raise TrainingError(f"learning-curve size {size} exceeds the {len(dictionary_coded)} training units")
+        subset = dictionary_coded.iloc[np.sort(order[:size])]
+        sub_tokens = tokens[tokens["sent_id"].isin(subset["sent_id"])]
+        layer = fit_layer(sub_tokens, subset, labels, random_state=random_state, **params)
+        predicted = layer.predict(test_tokens, test_coded).set_index(test_coded["sent_id"].to_numpy())
+        table = score_predictions(predicted, test_labels, layer.codes_)
+        table = table[~table["code"].str.endswith(":detected")]
+        for row in table.itertuples(index=False):
+            rows.append({"n_train": size, "code": row.code, "f1": row.f1, "alpha": row.alpha})
+        frames = table[table["code"].str.startswith("frame_")]
+        rows.append({"n_train": size, "code": "frames (macro)", "f1": round(float(frames["f1"].mean()), 4),
+                     "alpha": round(float(frames["alpha"].mean()), 4)})
+    return pd.DataFrame(rows)
+
+
+def _rounded_records(table: pd.DataFrame, digits: int = 4) -> list[dict]:
+    records = []
+    for record in table.to_dict(orient="records"):
+        records.append({k: (None if isinstance(v, float) and np.isnan(v) else
+                            round(v, digits) if isinstance(v, float) else v) for k, v in record.items()})
+    return records
+
+
+#: The models ``make model`` trains: the dictionary's decisions as features, or text alone.
+SHIPPED_MODELS = {"hybrid": {"use_dictionary": True}, "supervised": {"use_dictionary": False}}
+LEARNING_CURVE_SIZES = (250, 500, 1000, 2000)
+
+
+def train_shipped_models(
+    corpus_folder: Path | str | None = None,
+    *,
+    output: Path | str | None = None,
+    learning_curve_sizes: Sequence[int] = LEARNING_CURVE_SIZES,
+    random_state: int = 0,
+    progress: Callable[[str], None] | None = print,
+) -> dict[str, Path]:
+    """Train the hybrid and the supervised-only model on the training split and save both.
+
+    Each model folder gets ``model.joblib``, ``model.json`` (the card, with the
+    cross-validated report on the training split and the scores on the
+    held-out test split) and, for the hybrid, ``learning_curve.csv``.
+    Deterministic: the same data and package versions write the same files.
+    """
+    from analysis.pipeline import write_csv
+
+    corpus_folder = Path(corpus_folder) if corpus_folder is not None else paths.TRAINING
+    output = Path(output) if output is not None else paths.PACKAGE_DATA / "models"
+    say = progress or (lambda message: None)
+    corpus = read_training_corpus(corpus_folder)
+    train, test = corpus.split("train"), corpus.split("test")
+    say(f"training corpus {corpus_folder}: {len(train.units)} training and {len(test.units)} test units")
+    tokens, coded = prepare_units(corpus.units["unit_id"].tolist(), corpus.units["text"].tolist(), name="training")
+    is_train = coded["sent_id"].isin(train.units["unit_id"])
+    train_coded, test_coded = coded[is_train].reset_index(drop=True), coded[~is_train].reset_index(drop=True)
+    train_tokens = tokens[tokens["sent_id"].isin(train_coded["sent_id"])]
+    test_tokens = tokens[tokens["sent_id"].isin(test_coded["sent_id"])]
+    digest = file_sha256(corpus_folder / "units.csv", corpus_folder / "labels.csv")
+    written = {}
+    dictionary_scores = score_predictions(test_coded.set_index("sent_id"), test.labels,
+                                          [c for c in corpus.labels.columns if c != "note"])
+    for name, options in SHIPPED_MODELS.items():
+        say(f"fitting the {name} model")
+        layer = fit_layer(train_tokens, train_coded, train.labels, random_state=random_state, **options)
+        predicted = layer.predict(test_tokens, test_coded).set_index(test_coded["sent_id"].to_numpy())
+        held_out = score_predictions(predicted, test.labels, layer.codes_)
+        card = {
+            "name": name,
+            "description": ("logistic regressions over morpheme and character n-grams"
+                            + (" and the dictionary coder's decisions" if options["use_dictionary"] else "")
+                            + ", trained on the team-written training corpus (data/training/DATASHEET.md)"),
+            "training_data": {"folder": "data/training", "sha256": digest,
+                              "n_train": len(train.units), "n_test": len(test.units)},
+            "cross_validation": _rounded_records(layer.cv_report_),
+            "test_split": _rounded_records(held_out),
+            "dictionary_on_test_split": _rounded_records(dictionary_scores),
+        }
+        folder = save_model(layer, output / name, card=card)
+        if options["use_dictionary"] and learning_curve_sizes:
+            say("learning curve: " + ", ".join(map(str, learning_curve_sizes)) + f", {len(train.units)} units")
+            sizes = [s for s in learning_curve_sizes if s < len(train.units)] + [len(train.units)]
+            curve = learning_curve(train_tokens, train_coded, train.labels, test_tokens, test_coded, test.labels,
+                                   sizes=sizes, random_state=random_state, **options)
+            write_csv(curve, folder / "learning_curve.csv", bom=False)
+        written[name] = folder
+        say(f"wrote {folder}")
+    return written

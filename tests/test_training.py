@@ -154,3 +154,36 @@ def test_read_training_corpus_checks_labels(tmp_path):
     labels.to_csv(tmp_path / "labels.csv", index=False)
     with pytest.raises(training.TrainingError, match=r"labels.csv.*tone = '2' for t-2"):
         training.read_training_corpus(tmp_path)
+
+
+def test_train_shipped_models_on_a_small_corpus(tmp_path):
+    from analysis.framing import frame_ids
+
+    texts = RIVALRY + OTHER
+    ids = [f"t-{i:02d}" for i in range(len(texts))]
+    split = ["train" if i % 4 else "test" for i in range(len(texts))]
+    pd.DataFrame({"unit_id": ids, "style": "wire", "event": "other", "text": texts, "split": split}).to_csv(
+        tmp_path / "units.csv", index=False)
+    rivalry = [1] * len(RIVALRY) + [0] * len(OTHER)
+    labels = {"unit_id": ids}
+    for frame in frame_ids():
+        labels[f"frame_{frame}"] = rivalry if frame == "rivalry" else [i % 2 for i in range(len(texts))]
+    labels.update({"prescription": [int(i % 3 == 0) for i in range(len(texts))],
+                   "tone": [(i % 3) - 1 for i in range(len(texts))],
+                   "stance_china": ["1", ""] * 8, "stance_us": ["", "-1"] * 8, "stance_korea": ["0", "1"] * 8})
+    pd.DataFrame(labels).to_csv(tmp_path / "labels.csv", index=False)
+    written = training.train_shipped_models(tmp_path, output=tmp_path / "models", learning_curve_sizes=(6,),
+                                            progress=None)
+    assert set(written) == {"hybrid", "supervised"}
+    card = json.loads((written["hybrid"] / "model.json").read_text(encoding="utf-8"))
+    assert card["training_data"]["n_train"] == 12 and card["training_data"]["n_test"] == 4
+    assert card["training_data"]["sha256"] == training.file_sha256(tmp_path / "units.csv", tmp_path / "labels.csv")
+    assert {row["code"] for row in card["test_split"]} >= {"frame_rivalry", "tone", "stance_china"}
+    curve = pd.read_csv(written["hybrid"] / "learning_curve.csv")
+    assert sorted(curve["n_train"].unique()) == [6, 12]
+    assert not (written["supervised"] / "learning_curve.csv").exists()
+    again = training.train_shipped_models(tmp_path, output=tmp_path / "again", learning_curve_sizes=(6,),
+                                          progress=None)
+    for name in ("hybrid", "supervised"):
+        for file in ("model.joblib", "model.json"):
+            assert (written[name] / file).read_bytes() == (again[name] / file).read_bytes()
