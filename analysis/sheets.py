@@ -188,7 +188,7 @@ def read_coding_sheet(
     -------
     pandas.DataFrame
         Indexed by ``sent_id`` (the unit id), code columns as int (stance as
-        nullable ``Int64``), plus ``note``.
+        nullable ``Int64``), plus ``note`` and, when the sheet has one, ``text``.
 
     Raises
     ------
@@ -221,7 +221,7 @@ def read_coding_sheet(
     if missing:
         raise SheetError(f"{path}: missing column(s) {', '.join(missing)} in the header row "
                          f"(found: {', '.join(h for h in headers if h)})")
-    position = {name: i for i, name in enumerate(names) if name in wanted or name == NOTE_COLUMN}
+    position = {name: i for i, name in enumerate(names) if name in wanted or name in (NOTE_COLUMN, "text")}
     known = set(unit_ids) if unit_ids is not None else None
     rows, uncoded, seen = [], 0, {}
     for offset in range(1, len(raw)):
@@ -255,6 +255,8 @@ def read_coding_sheet(
                                  f"({', '.join(code.values)}{' or empty' if code.allow_empty else ''})")
             parsed[code.code] = value
         parsed[NOTE_COLUMN] = (str(record.iloc[position[NOTE_COLUMN]]).strip() if NOTE_COLUMN in position else "")
+        if "text" in position:
+            parsed["text"] = str(record.iloc[position["text"]]).strip()
         rows.append(parsed)
     if not rows:
         raise SheetError(f"{path}: no coded rows (every code cell is empty)")

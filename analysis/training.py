@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -426,17 +427,21 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
-def save_model(layer: SupervisedLayer, folder: Path | str, *, card: dict) -> Path:
+def save_model(
+    layer: SupervisedLayer, folder: Path | str, *, card: dict, extras: dict[str, pd.DataFrame] | None = None
+) -> Path:
     """Write ``model.joblib`` and the model card ``model.json`` into ``folder``.
 
     The card gets the format version, the layer's parameters and codes and the
     package versions added; it holds no timestamps, so that retraining on the
-    same data writes the same files.
+    same data writes the same files. ``extras`` are tables written beside
+    them (``{"learning_curve.csv": table}``).
     """
     import joblib
 
+    from analysis.pipeline import write_csv
+
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     full_card = {
         "format": MODEL_FORMAT,
         "codes": list(layer.codes_),
@@ -445,11 +450,22 @@ def save_model(layer: SupervisedLayer, folder: Path | str, *, card: dict) -> Pat
         "packages": package_versions(),
         **card,
     }
-    scratch = folder / (MODEL_FILE + ".part")
-    joblib.dump(layer, scratch, compress=3)
-    scratch.chmod(0o644)
-    scratch.replace(folder / MODEL_FILE)
-    _write_json(full_card, folder / CARD_FILE)
+    # everything goes to a scratch folder first: a failed run leaves the old model (or nothing)
+    scratch = folder.with_name(folder.name + ".part")
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    try:
+        joblib.dump(layer, scratch / MODEL_FILE, compress=3)
+        (scratch / MODEL_FILE).chmod(0o644)
+        _write_json(full_card, scratch / CARD_FILE)
+        for extra, table in (extras or {}).items():
+            write_csv(table, scratch / extra, bom=False)
+        if folder.exists():
+            shutil.rmtree(folder)
+        scratch.replace(folder)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
     return folder
 
 
@@ -619,8 +635,6 @@ def train_shipped_models(
     held-out test split) and, for the hybrid, ``learning_curve.csv``.
     Deterministic: the same data and package versions write the same files.
     """
-    from analysis.pipeline import write_csv
-
     corpus_folder = Path(corpus_folder) if corpus_folder is not None else paths.TRAINING
     output = Path(output) if output is not None else paths.PACKAGE_DATA / "models"
     say = progress or (lambda message: None)
@@ -652,13 +666,66 @@ def train_shipped_models(
             "test_split": _rounded_records(held_out),
             "dictionary_on_test_split": _rounded_records(dictionary_scores),
         }
-        folder = save_model(layer, output / name, card=card)
+        extras = {}
         if options["use_dictionary"] and learning_curve_sizes:
-            say("learning curve: " + ", ".join(map(str, learning_curve_sizes)) + f", {len(train.units)} units")
             sizes = [s for s in learning_curve_sizes if s < len(train.units)] + [len(train.units)]
-            curve = learning_curve(train_tokens, train_coded, train.labels, test_tokens, test_coded, test.labels,
-                                   sizes=sizes, random_state=random_state, **options)
-            write_csv(curve, folder / "learning_curve.csv", bom=False)
+            say("learning curve: " + ", ".join(map(str, sizes)) + " training units")
+            extras["learning_curve.csv"] = learning_curve(
+                train_tokens, train_coded, train.labels, test_tokens, test_coded, test.labels,
+                sizes=sizes, random_state=random_state, **options)
+        folder = save_model(layer, output / name, card=card, extras=extras)
         written[name] = folder
         say(f"wrote {folder}")
     return written
+
+
+def train_on_coding(
+    coding: pd.DataFrame,
+    *,
+    texts: pd.Series | None = None,
+    use_dictionary: bool = True,
+    n_splits: int = 5,
+    random_state: int = 0,
+    min_examples: int = 3,
+    dictionary_coder: DictionaryCoder | None = None,
+) -> SupervisedLayer:
+    """Fit a layer on a researcher's own coding (e.g. from :func:`analysis.sheets.read_coding_sheet`).
+
+    Parameters
+    ----------
+    coding : pandas.DataFrame
+        Indexed by unit id, with the code columns and, unless ``texts`` is
+        given, a ``text`` column.
+    texts : pandas.Series, optional
+        Unit texts indexed by unit id (the corpus's sentence table).
+    min_examples : int, default 3
+        A code is learnt only when each of its values occurs in at least
+        this many units; the others are listed in ``skipped_codes_`` (the
+        dictionary keeps coding them).
+
+    Raises
+    ------
+    TrainingError
+        A unit without text, or no code that can be learnt.
+    """
+    if texts is None:
+        if "text" not in coding.columns:
+            raise TrainingError("the coding has no text column: give the corpus the units come from")
+        texts = coding["text"]
+    missing = [u for u in coding.index if u not in texts.index or not str(texts[u]).strip()]
+    if missing:
+        raise TrainingError(f"{len(missing)} coded unit(s) have no text, e.g. {missing[:5]}")
+    codes = [c for c in coding.columns if c.startswith(("frame_", "stance_")) or c in ("prescription", "tone")]
+    learnable, skipped = [], []
+    for code in codes:
+        counts = as_class_labels(coding[code], code_kind(code)).value_counts()
+        (learnable if len(counts) > 1 and counts.min() >= min_examples else skipped).append(code)
+    if not learnable:
+        raise TrainingError(f"no code has at least {min_examples} units of each value in the coding: code more "
+                            "units (the sample command adds the ones the model is least sure of)")
+    tokens, coded = prepare_units(coding.index.tolist(), [texts[u] for u in coding.index], name="coding",
+                                  dictionary_coder=dictionary_coder)
+    layer = fit_layer(tokens, coded, coding, codes=learnable, use_dictionary=use_dictionary,
+                      n_splits=n_splits, random_state=random_state)
+    layer.skipped_codes_ = skipped
+    return layer
