@@ -505,3 +505,124 @@ def coded_study(
         manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"]
     )
     return CodedStudy(study=study, coded=coded, manual=manual)
+
+
+# ---------------------------------------------------------------------------------------------
+# Voices (RQ4): the extractor against the manual voice coding
+# ---------------------------------------------------------------------------------------------
+
+VOICE_CODING_COLUMNS = ("sent_id", "voice_no", "speaker", "speaker_type", "country", "reporting_verb",
+                        "mode", "attributed")
+VOICE_CODING_VALUES = {
+    "speaker_type": ("person", "institution", "media", "unattributed"),
+    "country": ("US", "China", "Korea", "other", "unknown"),
+    "mode": ("direct", "indirect"),
+    "attributed": ("yes", "no"),
+}
+
+
+def read_voice_coding(path: Path | str | None = None, *, sent_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read a manual voice coding (one row per voice; default ``data/manual_voices.csv``).
+
+    Raises
+    ------
+    ValidationError
+        Missing columns, values outside ``data/coding/VOICES_PROTOCOL.md``,
+        sentences not in ``sent_ids``; the message names the line.
+    """
+    path = Path(path) if path is not None else paths.MANUAL_VOICES
+    if not path.is_file():
+        raise ValidationError(f"{path}: voice coding file not found.")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in VOICE_CODING_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValidationError(f"{path}: missing column(s) {', '.join(missing)}.")
+    for column, values in VOICE_CODING_VALUES.items():
+        bad = table.index[~table[column].isin(values)]
+        if len(bad):
+            line = int(bad[0]) + 2
+            raise ValidationError(f"{path}, line {line}: {column} = {table.loc[bad[0], column]!r} "
+                                  f"(allowed: {', '.join(values)}).")
+    if sent_ids is not None:
+        unknown = sorted(set(table["sent_id"]) - set(sent_ids))
+        if unknown:
+            raise ValidationError(f"{path}: sentence(s) not in the corpus: {unknown[:10]}.")
+    return table
+
+
+def _sentence_flags(ids: Sequence[str], flagged: set[str]) -> np.ndarray:
+    return np.array([int(s in flagged) for s in ids])
+
+
+def voices_agreement(extracted: pd.DataFrame, manual: pd.DataFrame, *, sent_ids: Sequence[str]) -> pd.DataFrame:
+    """How well the voice extractor finds the voices a human coded, sentence by sentence.
+
+    Parameters
+    ----------
+    extracted : pandas.DataFrame
+        :func:`analysis.voices.extract_voices` output (``sent_id, speaker_type,
+        country`` ...; ``speaker_type`` ``unnamed`` marks an unattributed claim).
+    manual : pandas.DataFrame
+        :func:`read_voice_coding` output.
+    sent_ids : sequence of str
+        Every sentence both were run on (sentences without voices count too).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure: ``measure, n_manual, n_extracted, n_both,
+        precision, recall, f1, alpha`` for detection (any voice, attributed
+        voices, unattributed claims), and ``accuracy`` for the speaker's
+        country and type on sentences where both found an attributed voice
+        (first voice of the sentence).
+    """
+    ids = list(sent_ids)
+    unattributed = extracted["speaker_type"].eq("unnamed")
+    found = {
+        "voice": set(extracted["sent_id"]),
+        "attributed voice": set(extracted.loc[~unattributed, "sent_id"]),
+        "unattributed claim": set(extracted.loc[unattributed, "sent_id"]),
+    }
+    coded = {
+        "voice": set(manual["sent_id"]),
+        "attributed voice": set(manual.loc[manual["attributed"].eq("yes"), "sent_id"]),
+        "unattributed claim": set(manual.loc[manual["attributed"].eq("no"), "sent_id"]),
+    }
+    rows = []
+    for measure in found:
+        a, b = _sentence_flags(ids, found[measure]), _sentence_flags(ids, coded[measure])
+        p, r, f, _ = precision_recall_fscore_support(b, a, average="binary", zero_division=0)
+        rows.append({"measure": f"{measure} detected", "n_manual": int(b.sum()), "n_extracted": int(a.sum()),
+                     "n_both": int((a & b).sum()), "precision": p, "recall": r, "f1": f,
+                     "alpha": _alpha(a, b, level="nominal"), "accuracy": np.nan})
+    first_extracted = extracted[~unattributed].drop_duplicates("sent_id").set_index("sent_id")
+    first_manual = manual[manual["attributed"].eq("yes")].drop_duplicates("sent_id").set_index("sent_id")
+    both = sorted(set(first_extracted.index) & set(first_manual.index), key=ids.index)
+    type_names = {"unnamed": "unattributed"}
+    for measure, column in (("speaker country", "country"), ("speaker type", "speaker_type")):
+        mine = first_extracted.loc[both, column].replace(type_names)
+        theirs = first_manual.loc[both, column]
+        rows.append({"measure": measure, "n_manual": len(first_manual), "n_extracted": len(first_extracted),
+                     "n_both": len(both), "precision": np.nan, "recall": np.nan, "f1": np.nan, "alpha": np.nan,
+                     "accuracy": float((mine == theirs).mean()) if both else np.nan})
+    table = pd.DataFrame(rows)
+    for column in ("precision", "recall", "f1", "alpha", "accuracy"):
+        table[column] = table[column].astype(float).round(4)
+    return table
+
+
+def voice_disagreements(extracted: pd.DataFrame, manual: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Sentences where extractor and manual coding differ: voice found by one only, or another country."""
+    first_extracted = extracted.drop_duplicates("sent_id").set_index("sent_id")
+    first_manual = manual.drop_duplicates("sent_id").set_index("sent_id")
+    rows = []
+    for sent_id, text in zip(sentences["sent_id"], sentences["text"]):
+        e = first_extracted.loc[sent_id] if sent_id in first_extracted.index else None
+        m = first_manual.loc[sent_id] if sent_id in first_manual.index else None
+        if e is None and m is None:
+            continue
+        e_desc = "" if e is None else f"{e['speaker'] or '(unattributed)'} / {e['country']}"
+        m_desc = "" if m is None else f"{m['speaker'] or '(unattributed)'} / {m['country']}"
+        if e is None or m is None or e["country"] != m["country"]:
+            rows.append({"sent_id": sent_id, "text": text, "extracted": e_desc, "manual": m_desc})
+    return pd.DataFrame(rows, columns=["sent_id", "text", "extracted", "manual"])
