@@ -626,3 +626,123 @@ def voice_disagreements(extracted: pd.DataFrame, manual: pd.DataFrame, sentences
         if e is None or m is None or e["country"] != m["country"]:
             rows.append({"sent_id": sent_id, "text": text, "extracted": e_desc, "manual": m_desc})
     return pd.DataFrame(rows, columns=["sent_id", "text", "extracted", "manual"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Dictionary, supervised and hybrid side by side, with bootstrap intervals
+# ---------------------------------------------------------------------------------------------
+
+def _label_codes(values: pd.Series, column: str) -> np.ndarray:
+    """Codes as small integers: stance ``absent`` is 3, tone/stance -1/0/1 kept, binary 0/1."""
+    if column in STANCE_COLUMNS or column.startswith("stance_"):
+        return values.astype("object").map(lambda v: 3 if pd.isna(v) else int(v)).to_numpy(dtype=float)
+    return values.astype(int).to_numpy(dtype=float)
+
+
+def _f1(a: np.ndarray, b: np.ndarray, *, binary: bool) -> float:
+    """F1 of prediction ``a`` against reference ``b``: positive class, or macro over the classes present."""
+    labels = [1.0] if binary else np.union1d(a, b)
+    scores = []
+    for label in labels:
+        tp = float(np.sum((a == label) & (b == label)))
+        fp = float(np.sum((a == label) & (b != label)))
+        fn = float(np.sum((a != label) & (b == label)))
+        scores.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    return float(np.mean(scores))
+
+
+def _alpha_fast(a: np.ndarray, b: np.ndarray, *, level: str, domain) -> float:
+    data = np.vstack([a, b])
+    if len(np.unique(data)) < 2:
+        return float("nan")
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=domain))
+
+
+def bootstrap_agreement(
+    coded: pd.DataFrame,
+    reference: pd.DataFrame,
+    *,
+    columns: Sequence[str],
+    n_boot: int = 1000,
+    random_state: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """F1 and Krippendorff's alpha per code with percentile bootstrap intervals over sentences.
+
+    F1 is :func:`agreement`'s: the positive class for binary codes, the macro
+    average over the classes present for tone and stance (``absent`` is a
+    class). Every code is resampled with the same sentences in each round.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, n, f1, f1_low, f1_high, alpha, alpha_low, alpha_high``.
+    """
+    shared = coded.index.intersection(reference.index)
+    rng = np.random.default_rng(random_state)
+    draws = rng.integers(0, len(shared), size=(n_boot, len(shared)))
+    tail = (1 - level) / 2
+    rows = []
+    for column in columns:
+        a = _label_codes(coded.loc[shared, column], column)
+        b = _label_codes(reference.loc[shared, column], column)
+        binary = column not in STANCE_COLUMNS and not column.startswith("stance_") and column != TONE_COLUMN
+        alpha_level = "ordinal" if column == TONE_COLUMN else "nominal"
+        domain = [-1, 0, 1] if column == TONE_COLUMN else ([-1, 0, 1, 3] if not binary else [0, 1])
+        f1 = np.array([_f1(a[d], b[d], binary=binary) for d in draws])
+        alpha = np.array([_alpha_fast(a[d], b[d], level=alpha_level, domain=domain) for d in draws])
+        rows.append({
+            "code": column, "n": len(shared),
+            "f1": _f1(a, b, binary=binary), "f1_low": np.nanquantile(f1, tail), "f1_high": np.nanquantile(f1, 1 - tail),
+            "alpha": _alpha_fast(a, b, level=alpha_level, domain=domain),
+            "alpha_low": np.nanquantile(alpha, tail) if np.isfinite(alpha).any() else np.nan,
+            "alpha_high": np.nanquantile(alpha, 1 - tail) if np.isfinite(alpha).any() else np.nan,
+        })
+    table = pd.DataFrame(rows)
+    for column in table.columns[2:]:
+        table[column] = table[column].astype(float).round(4)
+    return table
+
+
+def compare_coders(
+    codings: dict[str, pd.DataFrame],
+    reference: pd.DataFrame,
+    *,
+    columns: Sequence[str],
+    n_boot: int = 1000,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """:func:`bootstrap_agreement` of several automated codings against one reference, stacked.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``coder`` (the keys of ``codings``, in their order) then the columns
+        of :func:`bootstrap_agreement`, plus one ``frames (macro)`` row per
+        coder: the mean F1 and alpha over the frame codes (no interval).
+    """
+    parts = []
+    for name, coded in codings.items():
+        table = bootstrap_agreement(coded, reference, columns=columns, n_boot=n_boot, random_state=random_state)
+        frames = table[table["code"].str.startswith("frame_")]
+        macro = {"code": "frames (macro)", "n": table["n"].iloc[0], "f1": round(float(frames["f1"].mean()), 4),
+                 "alpha": round(float(frames["alpha"].mean()), 4)}
+        parts.append(pd.concat([table, pd.DataFrame([macro])], ignore_index=True).assign(coder=name))
+    stacked = pd.concat(parts, ignore_index=True)
+    return stacked[["coder", *[c for c in stacked.columns if c != "coder"]]]
+
+
+def macro_f1_by_outlet(
+    codings: dict[str, pd.DataFrame], reference: pd.DataFrame, sentences: pd.DataFrame, *, frame_columns: Sequence[str]
+) -> pd.DataFrame:
+    """Frames macro-F1 of each coding per outlet (outlets in the order of ``sentences``)."""
+    outlets = sentences.set_index("sent_id")["outlet"]
+    rows = []
+    for outlet in pd.unique(sentences["outlet"]):
+        ids = reference.index.intersection(outlets.index[outlets == outlet])
+        for name, coded in codings.items():
+            ids_here = ids.intersection(coded.index)
+            scores = [_f1(coded.loc[ids_here, c].astype(int).to_numpy(), reference.loc[ids_here, c].astype(int).to_numpy(),
+                          binary=True) for c in frame_columns]
+            rows.append({"outlet": outlet, "coder": name, "n": len(ids_here), "frames_macro_f1": round(float(np.mean(scores)), 4)})
+    return pd.DataFrame(rows)

@@ -1,4 +1,4 @@
-"""Voices against manual voice coding, on small invented tables worked out by hand."""
+"""Validation measures (voices, bootstrap comparisons) on small invented tables worked out by hand."""
 
 from __future__ import annotations
 
@@ -63,3 +63,41 @@ def test_shipped_voice_coding_is_valid():
 
     table = read_voice_coding(sent_ids=prepare(None).sentences["sent_id"])
     assert table["sent_id"].is_unique and len(table) == 61
+
+
+def test_bootstrap_agreement_point_estimates_match_agreement_and_intervals_bracket_them():
+    import numpy as np
+
+    from analysis.validation import agreement, bootstrap_agreement, compare_coders
+
+    rng = np.random.default_rng(3)
+    index = pd.Index([f"s{i}" for i in range(80)], name="sent_id")
+    reference = pd.DataFrame({"frame_x": rng.integers(0, 2, 80), "tone": rng.integers(-1, 2, 80),
+                              "stance_china": pd.array(rng.choice([-1, 0, 1, None], 80), dtype="Int64")}, index=index)
+    coded = reference.copy()
+    coded.iloc[:20] = reference.iloc[20:40].to_numpy()  # a quarter of the rows scrambled
+    columns = ["frame_x", "tone", "stance_china"]
+    table = bootstrap_agreement(coded, reference, columns=columns, n_boot=200, random_state=0).set_index("code")
+    expected = agreement(coded, reference, columns=columns).set_index("code")
+    for column in columns:
+        assert table.loc[column, "f1"] == pytest.approx(expected.loc[column, "f1"], abs=1e-4)
+        assert table.loc[column, "alpha"] == pytest.approx(expected.loc[column, "alpha"], abs=1e-4)
+        assert table.loc[column, "f1_low"] <= table.loc[column, "f1"] <= table.loc[column, "f1_high"]
+        assert table.loc[column, "alpha_low"] < table.loc[column, "alpha_high"]
+    both = compare_coders({"b": coded, "a": reference}, reference, columns=columns, n_boot=50)
+    assert both["coder"].unique().tolist() == ["b", "a"]
+    perfect = both[both["coder"] == "a"].set_index("code")
+    assert perfect.loc["frame_x", "f1"] == 1.0 and perfect.loc["frames (macro)", "f1"] == 1.0
+
+
+def test_macro_f1_by_outlet_by_hand():
+    from analysis.validation import macro_f1_by_outlet
+
+    index = pd.Index(["a1", "a2", "b1", "b2"], name="sent_id")
+    reference = pd.DataFrame({"frame_x": [1, 0, 1, 1], "frame_y": [1, 1, 0, 0]}, index=index)
+    coded = pd.DataFrame({"frame_x": [1, 1, 0, 1], "frame_y": [1, 1, 1, 0]}, index=index)
+    sentences = pd.DataFrame({"sent_id": ["b1", "b2", "a1", "a2"], "outlet": ["B", "B", "A", "A"]})
+    table = macro_f1_by_outlet({"dict": coded}, reference, sentences, frame_columns=["frame_x", "frame_y"])
+    # outlet B: frame_x TP 1, FN 1 -> 2/3; frame_y TP 0 -> 0; macro 1/3. A: x TP1 FP1 -> 2/3, y TP 2 -> 1; macro 5/6
+    assert table["outlet"].tolist() == ["B", "A"]
+    assert table["frames_macro_f1"].tolist() == [pytest.approx(0.3333), pytest.approx(0.8333)]
