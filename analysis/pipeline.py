@@ -12,6 +12,7 @@ from typing import Mapping
 
 import pandas as pd
 
+from analysis import tables
 from analysis.clean import CleanedCorpus, clean_corpus
 from analysis.corpus import Corpus, load_corpus
 from analysis.tokenize import Tokenized, TokenizerConfig, tokenize_corpus
@@ -113,24 +114,10 @@ def coded_study(
 
 
 def write_csv(table: pd.DataFrame, path: Path | str, *, bom: bool = True) -> None:
-    """Write a table as UTF-8 CSV atomically.
+    """Write a table as UTF-8 CSV with :func:`analysis.tables.write_csv`.
 
-    The table goes to a temporary file beside ``path`` first and is moved
-    into place, so an interrupted run leaves no partial file. With ``bom``
-    (the default) the file starts with a byte-order mark so that spreadsheet
-    programs read the Korean text correctly. Returns nothing, so that a
-    notebook cell ending in a write shows no machine path.
+    Atomic, floats rounded to a fixed precision, mode 0644, with a
+    byte-order mark unless ``bom=False``. Returns nothing, so that a notebook
+    cell ending in a write shows no machine path.
     """
-    import os
-    import tempfile
-
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
-            table.to_csv(stream, index=False, lineterminator="\n")
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    tables.write_csv(table, path, bom=bom)

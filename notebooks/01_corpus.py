@@ -101,8 +101,7 @@ study.sentences.groupby(["outlet", "role"], sort=False).size().unstack(fill_valu
 
 # %%
 figure = plots.plot_corpus_overview(overview)
-written = plots.save_figure(figure, "fig01_corpus_overview", overview, directory=outputs.figures)
-sorted(path.name for path in written.values())
+plots.save_figure(figure, "fig01_corpus_overview", overview, directory=outputs.figures)
 
 # %%
 longest = overview.loc[overview["sentences"].idxmax()]

@@ -125,7 +125,6 @@ plots.save_figure(
                        on="code", how="left"),
     directory=outputs.figures,
 )
-figure
 
 # %% [markdown]
 # ## Frame shares per outlet: automated against manual
