@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -216,6 +217,11 @@ class Codebook:
     frames: tuple[Frame, ...]
     prescription: Prescription
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
+
+    @cached_property
+    def compiled(self) -> "_Compiled":
+        """Lookups built once per codebook: terms by first key, pattern starts by token."""
+        return _Compiled(self)
 
     def frame(self, frame_id: str) -> Frame:
         """Return the frame with this id (``KeyError`` naming the known ids)."""
@@ -622,6 +628,68 @@ def frame_columns(codebook: Codebook | Path | str | None = None) -> list[str]:
     return [f"frame_{i}" for i in frame_ids(codebook)]
 
 
+class _Group:
+    """The terms of one rule group, indexed by the key a term must start with."""
+
+    __slots__ = ("by_key", "keys", "regex_terms")
+
+    def __init__(self, terms: Sequence[Term]):
+        self.by_key: dict[str, list[Term]] = {}
+        self.regex_terms = [t for t in terms if t.regex is not None]
+        for term in terms:
+            if term.regex is None:
+                self.by_key.setdefault(term.keys[0], []).append(term)
+        self.keys = frozenset(self.by_key)
+
+    def possible(self, present: frozenset[str] | set[str]) -> bool:
+        """Whether some term of the group can occur in a sentence with these keys."""
+        return bool(self.regex_terms) or not self.keys.isdisjoint(present)
+
+    def terms_in(self, sent: "_Sentence") -> list[Term]:
+        """The terms that can occur in ``sent`` (the others cannot start anywhere in it)."""
+        if not sent.n:
+            return self.regex_terms
+        found = list(self.regex_terms)
+        for key in self.keys & sent.present:
+            found.extend(self.by_key[key])
+        return found
+
+
+class _Compiled:
+    """What a codebook needs at every sentence, built once: term groups and test memos.
+
+    A term whose first key is not among a sentence's keys cannot match there
+    (the test :meth:`_Sentence.hits` makes first); the groups skip such terms
+    with one set intersection. Morpheme tests depend only on a token's form,
+    tag and norm, so their results are kept per distinct token.
+    """
+
+    def __init__(self, codebook: "Codebook"):
+        self.groups: dict[int, tuple[_Group, ...]] = {}
+        self.unless: dict[int, _Group] = {}
+        for frame in codebook.frames:
+            for rule in frame.rules:
+                self.groups[id(rule)] = tuple(_Group(group) for group in rule.groups)
+                self.unless[id(rule)] = _Group(rule.unless)
+        spec = codebook.prescription
+        self.patterns = spec.patterns
+        self.exceptions = spec.exceptions
+        self._starts: dict[tuple[str, str, str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._passes: dict[tuple[int, str, str, str, str], bool] = {}
+
+    def starts(self, sent: "_Sentence", i: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Indexes of the patterns and of the exceptions whose first test token ``i`` passes."""
+        signature = sent.signature(i)
+        found = self._starts.get(signature)
+        if found is None:
+            found = (
+                tuple(k for k, pattern in enumerate(self.patterns) if sent.test(pattern.tests[0], i)),
+                tuple(k for k, pattern in enumerate(self.exceptions) if sent.test(pattern.tests[0], i)),
+            )
+            self._starts[signature] = found
+        return found
+
+
 # ---------------------------------------------------------------------------
 # Matching inside one sentence
 # ---------------------------------------------------------------------------
@@ -643,7 +711,8 @@ class _Hit:
 class _Sentence:
     """Indexes of one sentence's tokens for fast term lookup."""
 
-    def __init__(self, view: SentenceView):
+    def __init__(self, view: SentenceView, memo: dict | None = None):
+        self.memo = memo
         self.text = view.text
         self.forms = view.forms
         self.tags = view.tags
@@ -770,9 +839,23 @@ class _Sentence:
 
     # -- morpheme patterns ---------------------------------------------------
 
+    def signature(self, i: int) -> tuple[str, str, str, str]:
+        """What a morpheme test can see of token ``i``."""
+        return self.forms[i], self.tags[i], self.norms[i], self.keys[i]
+
     def passes(self, test: MorphTest, i: int) -> bool:
         if i >= self.n:
             return False
+        if self.memo is None:
+            return self.test(test, i)
+        key = (id(test), self.forms[i], self.tags[i], self.norms[i], self.keys[i])
+        result = self.memo.get(key)
+        if result is None:
+            result = self.memo[key] = self.test(test, i)
+        return result
+
+    def test(self, test: MorphTest, i: int) -> bool:
+        """Whether token ``i`` (which exists) passes ``test``."""
         if test.form is not None and test.form.fullmatch(self.forms[i]) is None:
             return False
         if test.tag is not None and not (
@@ -806,16 +889,21 @@ class _Sentence:
         return None
 
 
-def _rule_hits(sent: _Sentence, rule: Rule) -> list[list[_Hit]]:
+def _rule_hits(sent: _Sentence, rule: Rule, compiled: _Compiled | None = None) -> list[list[_Hit]]:
     """Occurrences per group, after dropping those inside an ``unless`` term."""
-    vetoes = [h for term in rule.unless for h in sent.hits(term)]
+    if compiled is None:
+        vetoes = [h for term in rule.unless for h in sent.hits(term)]
+        term_groups = [list(group) for group in rule.groups]
+    else:
+        vetoes = [h for term in compiled.unless[id(rule)].terms_in(sent) for h in sent.hits(term)]
+        term_groups = [group.terms_in(sent) for group in compiled.groups[id(rule)]]
     groups = []
-    for group in rule.groups:
+    for group in term_groups:
         hits = {h for term in group for h in sent.hits(term)}
         hits = {h for h in hits if not any(h.overlaps(v) for v in vetoes)}
         groups.append(sorted(hits, key=lambda h: (h.start, h.end)))
         if not hits:  # one empty group is enough: the rule cannot fire
-            groups.extend([] for _ in rule.groups[len(groups):])
+            groups.extend([] for _ in term_groups[len(groups):])
             break
     return groups
 
@@ -851,8 +939,13 @@ def _format_part(sent: _Sentence, hits: Sequence[_Hit]) -> tuple[int, str]:
     return start, f"{'+'.join(sent.surface(h) for h in hits)}@{start}-{end}"
 
 
-def _fire(sent: _Sentence, rule: Rule, addressee: str) -> list[tuple[int, str]]:
+def _fire(sent: _Sentence, rule: Rule, addressee: str, compiled: _Compiled | None = None) -> list[tuple[int, str]]:
     """Evidence parts ``(start, text)`` if the rule fires, else an empty list."""
+    if compiled is not None and rule.kind != "prescribed_to":
+        # a group none of whose terms can occur here: the rule cannot fire
+        groups = compiled.groups[id(rule)]
+        if not (groups and all(group.possible(sent.present) for group in groups)):
+            return []
     if any(sent.hits(t) for t in rule.not_with):
         return []
     if rule.kind == "prescribed_to":
@@ -860,7 +953,7 @@ def _fire(sent: _Sentence, rule: Rule, addressee: str) -> list[tuple[int, str]]:
         if any(a in rule.addressees for a in labels):
             return [(0, f"prescription→{addressee}")]
         return []
-    groups = _rule_hits(sent, rule)
+    groups = _rule_hits(sent, rule, compiled)
     if rule.kind == "any_of":
         return [_format_part(sent, [h]) for h in groups[0]]
     if not all(groups):
@@ -870,20 +963,29 @@ def _fire(sent: _Sentence, rule: Rule, addressee: str) -> list[tuple[int, str]]:
 
 
 def _prescription(
-    sent: _Sentence, spec: Prescription
+    sent: _Sentence, spec: Prescription, compiled: _Compiled | None = None
 ) -> tuple[int | None, Pattern | None, list[tuple[int, str]]]:
-    """First token and pattern of the first prescriptive match, and all pattern evidence."""
+    """First token and pattern of the first prescriptive match, and all pattern evidence.
+
+    With ``compiled``, only the patterns whose first test a token passes are
+    tried from it (the same matches, found without trying the others).
+    """
     first: int | None = None
     first_pattern: Pattern | None = None
     parts: list[tuple[int, str]] = []
+    if compiled is None:
+        starts = [(tuple(range(len(spec.patterns))), tuple(range(len(spec.exceptions))))] * sent.n
+    else:
+        starts = [compiled.starts(sent, i) for i in range(sent.n)]
     excepted = [
         (i, j)
         for i in range(sent.n)
-        for pattern in spec.exceptions
-        if (j := sent.match_at(pattern.tests, 0, i)) is not None and j > i
+        for k in starts[i][1]
+        if (j := sent.match_at(spec.exceptions[k].tests, 0, i)) is not None and j > i
     ]
     for i in range(sent.n):
-        for pattern in spec.patterns:
+        for k in starts[i][0]:
+            pattern = spec.patterns[k]
             j = sent.match_at(pattern.tests, 0, i)
             if j is None or j <= i or any(a < j and i < b for a, b in excepted):
                 continue
@@ -936,13 +1038,14 @@ def _addressee(sent: _Sentence, spec: Prescription, before: int, pattern: Patter
 
 def frame_row(view: SentenceView, cb: Codebook) -> list:
     """The frame codes of one sentence: a 0/1 per frame, prescription, addressee and evidence."""
-    sent = _Sentence(view)
-    first, pattern, p_parts = _prescription(sent, cb.prescription)
+    compiled = cb.compiled
+    sent = _Sentence(view, compiled._passes)
+    first, pattern, p_parts = _prescription(sent, cb.prescription, compiled)
     addressee = _addressee(sent, cb.prescription, first, pattern) if pattern is not None else ""
     flags = []
     evidence = []
     for frame in cb.frames:
-        parts = [p for rule in frame.rules for p in _fire(sent, rule, addressee)]
+        parts = [p for rule in frame.rules for p in _fire(sent, rule, addressee, compiled)]
         if parts and any(sent.hits(t) for t in frame.exclude_if):
             parts = []
         flags.append(int(bool(parts)))
