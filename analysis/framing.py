@@ -70,7 +70,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 import yaml
@@ -676,6 +676,52 @@ class _Compiled:
         self.exceptions = spec.exceptions
         self._starts: dict[tuple[str, str, str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._passes: dict[tuple[int, str, str, str, str], bool] = {}
+        self.token_keys: dict[tuple[str, str], str] = {}
+        # equal terms (the same term set referred to from several rules) share one
+        # per-sentence cache entry
+        self.term_ids: dict[int, int] = {}
+        canonical: dict[tuple, int] = {}
+        everything = [
+            term
+            for frame in codebook.frames
+            for rule in frame.rules
+            for term in (*[t for group in rule.groups for t in group], *rule.unless, *rule.not_with)
+        ] + [term for frame in codebook.frames for term in frame.exclude_if]
+        everything += [term for _, terms in spec.addressees for term in terms]
+        for term in everything:
+            identity = (
+                term.keys, tuple(p.pattern if p is not None else None for p in term.tags),
+                term.regex.pattern if term.regex is not None else None,
+                term.regex.flags if term.regex is not None else None,
+            )
+            self.term_ids[id(term)] = canonical.setdefault(identity, len(canonical))
+        # per frame: (rule number, rule) in codebook order; a rule can fire only when a
+        # term of its first group can occur, so rules are found from the sentence's keys
+        self.frame_rules: dict[str, list[tuple[int, Rule]]] = {}
+        self.trigger: dict[str, list[int]] = {}
+        self.always: set[int] = set()
+        number = 0
+        for frame in codebook.frames:
+            numbered = []
+            for rule in frame.rules:
+                groups = self.groups[id(rule)]
+                if rule.kind == "prescribed_to" or not groups or groups[0].regex_terms:
+                    self.always.add(number)
+                else:
+                    for key in groups[0].keys:
+                        self.trigger.setdefault(key, []).append(number)
+                numbered.append((number, rule))
+                number += 1
+            self.frame_rules[frame.id] = numbered
+        self.trigger_keys = frozenset(self.trigger)
+
+    def candidate_rules(self, sent: "_Sentence") -> set[int]:
+        """Numbers of the rules that may fire in ``sent`` (the others cannot)."""
+        found = set(self.always)
+        if sent.n:
+            for key in self.trigger_keys & sent.present:
+                found.update(self.trigger[key])
+        return found
 
     def starts(self, sent: "_Sentence", i: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Indexes of the patterns and of the exceptions whose first test token ``i`` passes."""
@@ -695,8 +741,7 @@ class _Compiled:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     """A term occurrence: tokens ``[i, j)`` and characters ``[start, end)``."""
 
     i: int
@@ -711,8 +756,10 @@ class _Hit:
 class _Sentence:
     """Indexes of one sentence's tokens for fast term lookup."""
 
-    def __init__(self, view: SentenceView, memo: dict | None = None):
+    def __init__(self, view: SentenceView, memo: dict | None = None, token_keys: dict | None = None,
+                 term_ids: dict | None = None):
         self.memo = memo
+        self.term_ids = term_ids
         self.text = view.text
         self.forms = view.forms
         self.tags = view.tags
@@ -720,21 +767,29 @@ class _Sentence:
         self.norms = view.norms
         self.starts = view.starts
         self.ends = view.ends
-        self.keys = [self._token_key(n, t) for n, t in zip(self.norms, self.base_tags)]
-        self.n = len(self.keys)
+        token_keys = {} if token_keys is None else token_keys
+        keys = []
+        for norm, tag in zip(self.norms, self.base_tags):
+            key = token_keys.get((norm, tag))
+            if key is None:
+                key = token_keys[(norm, tag)] = self._token_key(norm, tag)
+            keys.append(key)
+        self.keys = keys
+        self.n = n = len(keys)
         self.single: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
+        for i, key in enumerate(keys):
             self.single.setdefault(key, []).append(i)
         # Concatenations of 2..MAX_RUN consecutive word tokens (compounds split by the tokenizer).
         self.runs: dict[str, list[tuple[int, int]]] = {}
-        for i in range(self.n):
-            if not self._joinable(i):
+        joinable = [self._joinable(i) for i in range(n)]
+        for i in range(n):
+            if not joinable[i]:
                 continue
-            joined = self.keys[i]
-            for j in range(i + 1, min(self.n, i + MAX_RUN)):
-                if not self._joinable(j):
+            joined = keys[i]
+            for j in range(i + 1, min(n, i + MAX_RUN)):
+                if not joinable[j]:
                     break
-                joined += self.keys[j]
+                joined += keys[j]
                 self.runs.setdefault(joined, []).append((i, j + 1))
         # Every key a term could start with here: tokens, runs, and the stems of
         # derived verbs (견제 for 견제하다); a term starting elsewhere cannot match.
@@ -799,11 +854,13 @@ class _Sentence:
 
     def hits(self, term: Term) -> list[_Hit]:
         """All occurrences of ``term``, sorted by position."""
-        cached = self._cache.get(id(term))
+        # equal terms share an entry (negative canonical ids never collide with id())
+        cache_key = -1 - self.term_ids[id(term)] if self.term_ids and id(term) in self.term_ids else id(term)
+        cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
         if term.regex is None and not (self.n and self._may_contain(term.keys[0])):
-            self._cache[id(term)] = []
+            self._cache[cache_key] = []
             return []
         found: set[_Hit] = set()
         if term.regex is not None:
@@ -824,7 +881,7 @@ class _Sentence:
                     if not self._blocked_after(j):
                         found.add(_Hit(i, j, self.starts[i], self.ends[j - 1]))
         result = sorted(found, key=lambda h: (h.start, h.end, h.i, h.j))
-        self._cache[id(term)] = result
+        self._cache[cache_key] = result
         return result
 
     def _hit_from_span(self, start: int, end: int) -> _Hit:
@@ -1039,13 +1096,17 @@ def _addressee(sent: _Sentence, spec: Prescription, before: int, pattern: Patter
 def frame_row(view: SentenceView, cb: Codebook) -> list:
     """The frame codes of one sentence: a 0/1 per frame, prescription, addressee and evidence."""
     compiled = cb.compiled
-    sent = _Sentence(view, compiled._passes)
+    sent = _Sentence(view, compiled._passes, compiled.token_keys, compiled.term_ids)
     first, pattern, p_parts = _prescription(sent, cb.prescription, compiled)
     addressee = _addressee(sent, cb.prescription, first, pattern) if pattern is not None else ""
     flags = []
     evidence = []
+    candidates = compiled.candidate_rules(sent)
     for frame in cb.frames:
-        parts = [p for rule in frame.rules for p in _fire(sent, rule, addressee, compiled)]
+        parts = [
+            p for number, rule in compiled.frame_rules[frame.id] if number in candidates
+            for p in _fire(sent, rule, addressee, compiled)
+        ]
         if parts and any(sent.hits(t) for t in frame.exclude_if):
             parts = []
         flags.append(int(bool(parts)))

@@ -25,6 +25,10 @@ SENTENCE_COLUMNS = ("sent_id", "text")
 TOKEN_COLUMNS = ("sent_id", "form", "tag", "norm", "start", "end")
 
 
+# tag → base tag; Kiwi's tag set is small, so this stays small
+_BASE_TAGS: dict[str, str] = {}
+
+
 class Tok(NamedTuple):
     """A token as the coders read it: base tag (``VA-I`` → ``VA``) and lemma (see :func:`analysis.grammar.lemma`)."""
 
@@ -67,13 +71,21 @@ class SentenceView:
     @cached_property
     def toks(self) -> list[Tok]:
         """The tokens without bracketed glosses, as :class:`Tok`."""
-        return [
-            Tok(form, grammar.base_tag(tag), grammar.lemma(form, tag, norm), start, end)
-            for form, tag, norm, start, end, gloss in zip(
-                self.forms, self.tags, self.raw_norms, self.starts, self.ends, self.glosses
-            )
-            if not gloss
-        ]
+        toks = []
+        for form, tag, norm, start, end, gloss in zip(
+            self.forms, self.tags, self.raw_norms, self.starts, self.ends, self.glosses
+        ):
+            if gloss:
+                continue
+            base = _BASE_TAGS.get(tag)
+            if base is None:
+                base = _BASE_TAGS[tag] = grammar.base_tag(tag)
+            if base in grammar.LEMMA_TAGS:
+                lemma = grammar.lemma(form, tag, norm)
+            else:
+                lemma = norm if isinstance(norm, str) and norm else form
+            toks.append(Tok(form, base, lemma, start, end))
+        return toks
 
     @cached_property
     def clauses(self) -> list[int]:
