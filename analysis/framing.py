@@ -667,10 +667,13 @@ class _Compiled:
     def __init__(self, codebook: "Codebook"):
         self.groups: dict[int, tuple[_Group, ...]] = {}
         self.unless: dict[int, _Group] = {}
+        self.not_with: dict[int, _Group] = {}
+        self.exclude_if = {frame.id: _Group(frame.exclude_if) for frame in codebook.frames}
         for frame in codebook.frames:
             for rule in frame.rules:
                 self.groups[id(rule)] = tuple(_Group(group) for group in rule.groups)
                 self.unless[id(rule)] = _Group(rule.unless)
+                self.not_with[id(rule)] = _Group(rule.not_with)
         spec = codebook.prescription
         self.patterns = spec.patterns
         self.exceptions = spec.exceptions
@@ -695,6 +698,10 @@ class _Compiled:
                 term.regex.flags if term.regex is not None else None,
             )
             self.term_ids[id(term)] = canonical.setdefault(identity, len(canonical))
+        # every key a term element looks up, and their prefixes: a run of tokens whose
+        # joined keys are no prefix of these can never be looked up
+        self.element_keys = frozenset(key for term in everything for key in term.keys)
+        self.key_prefixes = frozenset(key[:n] for key in self.element_keys for n in range(1, len(key) + 1))
         # per frame: (rule number, rule) in codebook order; a rule can fire only when a
         # term of its first group can occur, so rules are found from the sentence's keys
         self.frame_rules: dict[str, list[tuple[int, Rule]]] = {}
@@ -753,13 +760,28 @@ class _Hit(NamedTuple):
         return self.start < other.end and other.start < self.end
 
 
+_DERIVED: dict[str, tuple[str, ...]] = {}
+
+
+def _derived(key: str) -> tuple[str, ...]:
+    """The derived verbs a noun key also matches (견제 → 견제하다, 견제되다, 견제시키다)."""
+    found = _DERIVED.get(key)
+    if found is None:
+        found = () if key.endswith("다") else tuple(key + ending for ending in DERIVED_VERB_ENDINGS)
+        if len(_DERIVED) < 100_000:  # term keys only: bounded by the codebooks in use
+            _DERIVED[key] = found
+    return found
+
+
 class _Sentence:
     """Indexes of one sentence's tokens for fast term lookup."""
 
-    def __init__(self, view: SentenceView, memo: dict | None = None, token_keys: dict | None = None,
-                 term_ids: dict | None = None):
+    def __init__(self, view: SentenceView, compiled: "_Compiled | None" = None):
+        memo = compiled._passes if compiled is not None else None
+        token_keys = compiled.token_keys if compiled is not None else None
+        prefixes = compiled.key_prefixes if compiled is not None else None
         self.memo = memo
-        self.term_ids = term_ids
+        self.term_ids = compiled.term_ids if compiled is not None else None
         self.text = view.text
         self.forms = view.forms
         self.tags = view.tags
@@ -786,10 +808,14 @@ class _Sentence:
             if not joinable[i]:
                 continue
             joined = keys[i]
+            if prefixes is not None and joined not in prefixes:
+                continue
             for j in range(i + 1, min(n, i + MAX_RUN)):
                 if not joinable[j]:
                     break
                 joined += keys[j]
+                if prefixes is not None and joined not in prefixes:
+                    break  # no term key starts so: no longer run can be one either
                 self.runs.setdefault(joined, []).append((i, j + 1))
         # Every key a term could start with here: tokens, runs, and the stems of
         # derived verbs (견제 for 견제하다); a term starting elsewhere cannot match.
@@ -826,9 +852,7 @@ class _Sentence:
         tag_ok = tags is None or bool(
             tags.fullmatch(self.tags[i]) or tags.fullmatch(self.base_tags[i])
         )
-        if tag_ok and (
-            tok == key or (not key.endswith("다") and tok in {key + e for e in DERIVED_VERB_ENDINGS})
-        ):
+        if tag_ok and (tok == key or tok in _derived(key)):
             ends.append(i + 1)
         if tags is None:
             ends.extend(end for start, end in self.runs.get(key, ()) if start == i)
@@ -836,9 +860,8 @@ class _Sentence:
 
     def _candidates(self, key: str, tags: re.Pattern | None) -> list[int]:
         found = set(self.single.get(key, ()))
-        if not key.endswith("다"):
-            for ending in DERIVED_VERB_ENDINGS:
-                found.update(self.single.get(key + ending, ()))
+        for derived in _derived(key):
+            found.update(self.single.get(derived, ()))
         if tags is None:
             found.update(i for i, _ in self.runs.get(key, ()))
         return sorted(found)
@@ -855,7 +878,8 @@ class _Sentence:
     def hits(self, term: Term) -> list[_Hit]:
         """All occurrences of ``term``, sorted by position."""
         # equal terms share an entry (negative canonical ids never collide with id())
-        cache_key = -1 - self.term_ids[id(term)] if self.term_ids and id(term) in self.term_ids else id(term)
+        canonical = self.term_ids.get(id(term)) if self.term_ids else None
+        cache_key = id(term) if canonical is None else -1 - canonical
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
@@ -1003,7 +1027,8 @@ def _fire(sent: _Sentence, rule: Rule, addressee: str, compiled: _Compiled | Non
         groups = compiled.groups[id(rule)]
         if not (groups and all(group.possible(sent.present) for group in groups)):
             return []
-    if any(sent.hits(t) for t in rule.not_with):
+    not_with = rule.not_with if compiled is None else compiled.not_with[id(rule)].terms_in(sent)
+    if any(sent.hits(t) for t in not_with):
         return []
     if rule.kind == "prescribed_to":
         labels = [a for a in addressee.split(";") if a]
@@ -1096,7 +1121,7 @@ def _addressee(sent: _Sentence, spec: Prescription, before: int, pattern: Patter
 def frame_row(view: SentenceView, cb: Codebook) -> list:
     """The frame codes of one sentence: a 0/1 per frame, prescription, addressee and evidence."""
     compiled = cb.compiled
-    sent = _Sentence(view, compiled._passes, compiled.token_keys, compiled.term_ids)
+    sent = _Sentence(view, compiled)
     first, pattern, p_parts = _prescription(sent, cb.prescription, compiled)
     addressee = _addressee(sent, cb.prescription, first, pattern) if pattern is not None else ""
     flags = []
@@ -1107,7 +1132,7 @@ def frame_row(view: SentenceView, cb: Codebook) -> list:
             p for number, rule in compiled.frame_rules[frame.id] if number in candidates
             for p in _fire(sent, rule, addressee, compiled)
         ]
-        if parts and any(sent.hits(t) for t in frame.exclude_if):
+        if parts and any(sent.hits(t) for t in compiled.exclude_if[frame.id].terms_in(sent)):
             parts = []
         flags.append(int(bool(parts)))
         if parts:
