@@ -13,9 +13,12 @@ Every line of a raw capture gets a role:
     buttons, comment widget, related-news list, editor's note, date stamp,
     copyright, disclaimer, contact / byline, photo caption, masthead.
 
-The rules (``analysis/data/chrome_rules.yaml`` plus the layout rules in this
-module) are general conventions of Korean news sites and blogs, not line
-numbers of particular files. What they get wrong is fixed per document by an
+The rules (``analysis/data/chrome_rules.yaml``, which also declares what a
+matching line does to its neighbours: blocks, claimed lines, captions,
+anchors) and the layout pass in this module (page header above the
+headline, headline above the first stamp or byline, repeated headlines) are
+general conventions of Korean news sites and blogs, not line numbers of
+particular files. What they get wrong is fixed per document by an
 overrides file (``overrides.csv`` in the corpus folder: ``doc_id, line, role,
 note``), and the audit table says which lines were overridden.
 
@@ -435,10 +438,13 @@ def _assign_article_roles(stripped: list[str], roles: list, matched: list, *, ou
         runs = [run for run in runs if run[0] not in names]
     anchors = [i for i in range(start) if is_anchor(i)]
     anchored = [a for a in anchors if runs and runs[0][-1] < a]
+    # a headline is not a row of one-word menu items ("홈", "정치", "경제")
+    headline_runs = [run for run in runs if not all(_is_menu_item(stripped[i]) for i in run)] or runs
     if anchored:
-        title_run = [run for run in runs if run[-1] < anchored[0]][-1]
+        above = [run for run in headline_runs if run[-1] < anchored[0]]
+        title_run = above[-1] if above else [run for run in runs if run[-1] < anchored[0]][-1]
     else:
-        title_run = runs[-1] if runs else []
+        title_run = headline_runs[-1] if headline_runs else []
     while len(title_run) > 1 and _is_menu_item(stripped[title_run[0]]):
         title_run = title_run[1:]
     title = title_run[0] if title_run else None
