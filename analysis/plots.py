@@ -14,6 +14,7 @@ hook relies on ``distutils``, which newer Pythons lack).
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
@@ -26,7 +27,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from analysis import paths  # noqa: E402
+from analysis import paths, tables  # noqa: E402
 
 KOREAN_FONT = "NanumGothic"
 DPI = 300
@@ -69,14 +70,100 @@ def use_study_style() -> None:
     )
 
 
+@dataclass(frozen=True)
+class FigureEntry:
+    """One figure of the study: its number, file stem, caption, notebook and plotting function."""
+
+    number: int
+    name: str
+    caption: str
+    notebook: str
+    function: str
+
+
+# Every figure of the report, by number. A stem never changes once published.
+FIGURES = (
+    FigureEntry(1, "fig01_corpus_overview", "Corpus overview: article length and removed page chrome",
+                "01_corpus", "plot_corpus_overview"),
+    FigureEntry(2, "fig02_distinctive_terms", "Distinctive terms per outlet (keyness against the other outlets)",
+                "02_vocabulary", "plot_distinctive_terms"),
+    FigureEntry(3, "fig03_outlet_similarity", "Similarity of the outlets' vocabularies (cosine over TF-IDF)",
+                "02_vocabulary", "plot_similarity_heatmap"),
+    FigureEntry(4, "fig04_frame_prominence", "Frame prominence: outlets × frames",
+                "03_framing", "plot_frame_prominence"),
+    FigureEntry(5, "fig05_frame_position", "Frame position from lead to end",
+                "03_framing", "plot_frame_position"),
+    FigureEntry(6, "fig06_tone_by_outlet", "Tone per outlet with bootstrap intervals",
+                "05_tone_and_voices", "plot_tone_by_outlet"),
+    FigureEntry(7, "fig07_stance_by_outlet", "Stance toward China, the US and Korea per outlet",
+                "05_tone_and_voices", "plot_stance_by_outlet"),
+    FigureEntry(8, "fig08_voices_by_country", "Voices per outlet: who is quoted, by country",
+                "05_tone_and_voices", "plot_voices_by_country"),
+    FigureEntry(9, "fig09_cooccurrence_network", "Co-occurrence network of key terms (연관어)",
+                "02_vocabulary", "plot_cooccurrence_network"),
+    FigureEntry(10, "fig10_validation_agreement", "Validation: agreement with manual coding",
+                "04_validation", "plot_validation_agreement"),
+    FigureEntry(11, "fig11_frame_cooccurrence", "Frames coded in the same sentence",
+                "03_framing", "plot_frame_cooccurrence"),
+)
+
+
+# Width at which a saved figure is shown in a notebook (pixels of a 100-dpi
+# rendering), and the most it may take on a page.
+DISPLAY_DPI = 100
+MAX_DISPLAY_WIDTH = 1100
+
+
+@dataclass(frozen=True)
+class SavedFigure:
+    """The files of one saved figure; shown inline as its PNG in a notebook.
+
+    A notebook cell that ends with :func:`save_figure` displays the figure
+    exactly as written to ``figures/`` (IPython calls :meth:`_repr_png_`),
+    never matplotlib's ``<Figure size ...>`` placeholder, and never an image
+    another notebook wrote.
+
+    Attributes
+    ----------
+    name : str
+        The file stem, e.g. ``"fig04_frame_prominence"``.
+    png, svg, csv : pathlib.Path
+        The files written.
+    width : int
+        Display width in pixels.
+    """
+
+    name: str
+    png: Path
+    svg: Path
+    csv: Path
+    width: int
+
+    def files(self) -> dict[str, Path]:
+        """``{"png": path, "svg": path, "csv": path}``."""
+        return {"png": self.png, "svg": self.svg, "csv": self.csv}
+
+    def __getitem__(self, kind: str) -> Path:
+        return self.files()[kind]
+
+    def _repr_png_(self):
+        return self.png.read_bytes(), {"width": self.width}
+
+    def __repr__(self) -> str:
+        return f"SavedFigure({self.name}: {self.png.name}, {self.svg.name}, {self.csv.name})"
+
+
 def save_figure(
     fig: matplotlib.figure.Figure,
     name: str,
     table: pd.DataFrame,
     *,
     directory: Path | None = None,
-) -> dict[str, Path]:
+) -> SavedFigure:
     """Write ``fig`` as ``<name>.png`` (300 dpi) and ``<name>.svg``, and ``table`` as ``<name>.csv``.
+
+    The figure is closed afterwards; the returned object shows the PNG when
+    it ends a notebook cell.
 
     Parameters
     ----------
@@ -85,27 +172,29 @@ def save_figure(
     name : str
         Stable file stem, e.g. ``"fig01_corpus_overview"``.
     table : pandas.DataFrame
-        The data behind the figure; written without the index, UTF-8 with BOM
-        so that spreadsheet programs open the Korean text correctly.
+        The data behind the figure; written by :func:`analysis.tables.write_csv`
+        (floats rounded, UTF-8 with BOM so that spreadsheet programs open the
+        Korean text correctly).
     directory : pathlib.Path, optional
         Output folder; default ``figures/`` of the project.
 
     Returns
     -------
-    dict
-        ``{"png": path, "svg": path, "csv": path}``.
+    SavedFigure
+        The three paths (also as ``saved["png"]`` ...), displayable inline.
     """
     out = Path(directory) if directory is not None else paths.FIGURES
-    out.mkdir(parents=True, exist_ok=True)
-    written = {
-        "png": out / f"{name}.png",
-        "svg": out / f"{name}.svg",
-        "csv": out / f"{name}.csv",
-    }
-    fig.savefig(written["png"], dpi=DPI, metadata={"Software": None})
-    fig.savefig(written["svg"], metadata={"Date": None, "Creator": None})
-    table.to_csv(written["csv"], index=False, encoding="utf-8-sig", lineterminator="\n")
-    return written
+    saved = SavedFigure(
+        name=name, png=out / f"{name}.png", svg=out / f"{name}.svg", csv=out / f"{name}.csv",
+        width=min(MAX_DISPLAY_WIDTH, round(fig.get_figwidth() * DISPLAY_DPI)),
+    )
+    with tables.atomic_path(saved.png) as temporary:
+        fig.savefig(temporary, format="png", dpi=DPI, metadata={"Software": None})
+    with tables.atomic_path(saved.svg) as temporary:
+        fig.savefig(temporary, format="svg", metadata={"Date": None, "Creator": None})
+    tables.write_csv(table, saved.csv)
+    plt.close(fig)
+    return saved
 
 
 # ---------------------------------------------------------------------------
@@ -119,7 +208,7 @@ def plot_corpus_overview(overview: pd.DataFrame) -> matplotlib.figure.Figure:
     Parameters
     ----------
     overview : pandas.DataFrame
-        From :func:`analysis.pipeline.corpus_overview` (``outlet, sentences,
+        From :func:`analysis.summaries.corpus_overview` (``outlet, sentences,
         tokens, article_chars, chrome_chars``), one row per document.
 
     Returns
@@ -220,14 +309,13 @@ def plot_distinctive_terms(
         ax.grid(axis="y", visible=False)
     for ax in list(axes.flat)[len(outlets):]:
         ax.set_axis_off()
-    if title:
-        fig.suptitle(title, fontsize=13)
+    fig.suptitle(title or "그림 2. 매체별 특징어: 다른 매체 전체와 비교한 키니스 (keyness)", fontsize=13)
     fig.tight_layout()
     return fig
 
 
 # ---------------------------------------------------------------------------
-# Figure 3: document similarity (notebook 02_vocabulary)
+# Figure 3: similarity of the outlets' vocabularies (notebook 02_vocabulary)
 # ---------------------------------------------------------------------------
 
 
@@ -240,7 +328,7 @@ def plot_similarity_heatmap(sim: pd.DataFrame, *, title: str | None = None) -> m
         Square outlet × outlet table (``analysis.vocabulary.similarity``),
         values between 0 and 1.
     title : str, optional
-        Axes title.
+        Figure title (default: the study's numbered title).
 
     Returns
     -------
@@ -264,8 +352,7 @@ def plot_similarity_heatmap(sim: pd.DataFrame, *, title: str | None = None) -> m
     ax.set_ylabel("")
     ax.tick_params(axis="x", rotation=30)
     ax.tick_params(axis="y", rotation=0)
-    if title:
-        ax.set_title(title)
+    fig.suptitle(title or "그림 3. 매체 간 어휘 유사도 (TF-IDF 코사인)", fontsize=12)
     fig.tight_layout()
     return fig
 
@@ -289,7 +376,7 @@ def plot_cooccurrence_network(
         Columns ``term, x, y, n`` (``analysis.vocabulary.graph_layout``);
         node area grows with ``n``, the number of sentences with the term.
     title : str, optional
-        Axes title.
+        Figure title (default: the study's numbered title).
 
     Returns
     -------
@@ -319,14 +406,13 @@ def plot_cooccurrence_network(
         ax.text(node["x"], node["y"], term, ha="center", va="center", fontsize=10, zorder=3)
     ax.set_axis_off()
     ax.margins(0.08)
-    if title:
-        ax.set_title(title)
+    fig.suptitle(title or "그림 9. 핵심어 동시 출현 네트워크 (연관어, 같은 문장)", fontsize=12)
     fig.tight_layout()
     return fig
 
 
 # ---------------------------------------------------------------------------
-# Figures 4 and 5, frame co-occurrence (notebook 03_framing)
+# Figures 4, 5 and 11: frame prominence, position, co-occurrence (notebook 03_framing)
 # ---------------------------------------------------------------------------
 
 
@@ -338,7 +424,7 @@ def plot_frame_prominence(
     Parameters
     ----------
     prominence : pandas.DataFrame
-        From :func:`analysis.framing.frame_prominence`: ``<by>, frame, label,
+        From :func:`analysis.summaries.frame_prominence`: ``<by>, frame, label,
         n_sentences, n_coded, share``; columns follow the order of the labels
         in the table (codebook order). An optional ``source`` column (e.g.
         ``자동``/``수작업``) draws one panel per source, side by side.
@@ -399,7 +485,7 @@ def plot_frame_position(
     Parameters
     ----------
     positions : pandas.DataFrame
-        From :func:`analysis.framing.frame_positions`: ``<by>, doc_id,
+        From :func:`analysis.summaries.frame_positions`: ``<by>, doc_id,
         sent_id, role, position, frame, label``, one row per coded
         (sentence, frame).
     labels : list of str, optional
@@ -454,18 +540,18 @@ def plot_frame_position(
 def plot_frame_cooccurrence(
     cooccurrence: pd.DataFrame, *, value: str = "n_both", title: str | None = None
 ) -> matplotlib.figure.Figure:
-    """Frames coded in the same sentence, as an annotated frames × frames heatmap.
+    """Figure 11: frames coded in the same sentence, as an annotated frames × frames heatmap.
 
     Parameters
     ----------
     cooccurrence : pandas.DataFrame
-        From :func:`analysis.framing.frame_cooccurrence` (``label_a,
+        From :func:`analysis.summaries.frame_cooccurrence` (``label_a,
         label_b, n_both, jaccard, ...``), in codebook order.
     value : str
         ``"n_both"`` (number of sentences; the diagonal is each frame's
         count) or ``"jaccard"``.
     title : str, optional
-        Axes title.
+        Figure title.
 
     Returns
     -------
@@ -490,7 +576,7 @@ def plot_frame_cooccurrence(
     ax.tick_params(axis="x", rotation=40)
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")
-    ax.set_title(title or "프레임 동시 출현 (같은 문장)")
+    fig.suptitle(title or "그림 11. 프레임 동시 출현 (같은 문장에 함께 코딩된 프레임)", fontsize=12)
     fig.tight_layout()
     return fig
 
@@ -498,6 +584,7 @@ def plot_frame_cooccurrence(
 # The study's figure numbers, for readers who look a figure up by its number.
 fig04_frame_prominence = plot_frame_prominence
 fig05_frame_position = plot_frame_position
+fig11_frame_cooccurrence = plot_frame_cooccurrence
 
 
 # ---------------------------------------------------------------------------
@@ -659,7 +746,7 @@ def plot_tone_by_outlet(
     Parameters
     ----------
     tone : pandas.DataFrame
-        From :func:`analysis.sentiment.bootstrap_tone`: ``<by>, n_sentences,
+        From :func:`analysis.summaries.bootstrap_tone`: ``<by>, n_sentences,
         mean_tone, ci_low, ci_high``. An optional ``source`` column (e.g.
         ``자동``/``수작업``) draws the sources side by side.
     by : str
@@ -694,7 +781,7 @@ def plot_stance_by_outlet(
     Parameters
     ----------
     stance : pandas.DataFrame
-        From :func:`analysis.sentiment.summarize_stance`: ``<by>, target,
+        From :func:`analysis.summaries.summarize_stance`: ``<by>, target,
         n_mentioned, mean_stance, ci_low, ci_high`` (targets ``china``,
         ``us``, ``korea``); optional ``source`` column as in figure 6.
     by : str
@@ -734,7 +821,7 @@ def plot_voices_by_country(
     Parameters
     ----------
     voices : pandas.DataFrame
-        From :func:`analysis.voices.count_voices`: ``<by>, country, n, share``
+        From :func:`analysis.summaries.count_voices`: ``<by>, country, n, share``
         (countries US, China, Korea, other, unknown).
     by : str
     title : str, optional

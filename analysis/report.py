@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import paths
+from analysis import paths, plots, tables
 
 KERNEL = "python3"
 # Files whose change means the report must be rebuilt; the colophon names the
@@ -40,38 +40,9 @@ COLOPHON_PACKAGES = (
 )
 
 
-@dataclass(frozen=True)
-class FigureEntry:
-    """One figure of the study: its file stem, caption, notebook and plotting function."""
-
-    name: str
-    caption: str
-    notebook: str
-    function: str
-
-
-FIGURES = (
-    FigureEntry("fig01_corpus_overview", "Corpus overview: article length and removed page chrome",
-                "01_corpus", "plot_corpus_overview"),
-    FigureEntry("fig02_distinctive_terms", "Distinctive terms per outlet (keyness)",
-                "02_vocabulary", "plot_distinctive_terms"),
-    FigureEntry("fig03_document_similarity", "Document similarity (cosine over TF-IDF)",
-                "02_vocabulary", "plot_similarity_heatmap"),
-    FigureEntry("fig04_frame_prominence", "Frame prominence: outlets × frames",
-                "03_framing", "plot_frame_prominence"),
-    FigureEntry("fig05_frame_position", "Frame position from lead to end",
-                "03_framing", "plot_frame_position"),
-    FigureEntry("fig06_tone_by_outlet", "Tone per outlet with bootstrap intervals",
-                "05_tone_and_voices", "plot_tone_by_outlet"),
-    FigureEntry("fig07_stance_by_outlet", "Stance toward China, the US and Korea",
-                "05_tone_and_voices", "plot_stance_by_outlet"),
-    FigureEntry("fig08_voices_by_country", "Voices: who is quoted, by country",
-                "05_tone_and_voices", "plot_voices_by_country"),
-    FigureEntry("fig09_cooccurrence_network", "Co-occurrence network of key terms (연관어)",
-                "02_vocabulary", "plot_cooccurrence_network"),
-    FigureEntry("fig10_validation_agreement", "Validation: agreement with manual coding",
-                "04_validation", "plot_validation_agreement"),
-)
+# The figure registry lives beside the plotting functions.
+FigureEntry = plots.FigureEntry
+FIGURES = plots.FIGURES
 
 
 # Notebooks that compare with manual coding: for another corpus they run only
@@ -146,6 +117,31 @@ def _check_clean_outputs(notebook, name: str) -> None:
                 raise ReportError(f"{name}, cell {index}: output on stderr or an error: {text[:300]}")
 
 
+def _kernel_manager_class():
+    """A kernel manager without the two lines of noise every run used to print.
+
+    - ``transport = "ipc"``: the kernel talks over local socket files, so
+      ipykernel does not warn that TCP traffic is unencrypted.
+    - no SIGINT at shutdown: jupyter_client interrupts a kernel before asking
+      it to shut down, and an idle ipykernel logs the signal as
+      "KeyboardInterrupt caught in kernel". When the notebook has finished
+      there is nothing to interrupt, so the shutdown request is sent alone.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import Unicode
+
+    class QuietKernelManager(AsyncKernelManager):
+        transport = Unicode("ipc")
+
+        async def _async_interrupt_kernel(self) -> None:
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
+        interrupt_kernel = _async_interrupt_kernel
+
+    return QuietKernelManager
+
+
 def execute_notebook(source: Path, *, parameters: dict | None = None, workdir: Path | None = None):
     """Read a ``py:percent`` source and execute it with papermill.
 
@@ -180,6 +176,7 @@ def execute_notebook(source: Path, *, parameters: dict | None = None, workdir: P
             progress_bar=False,
             log_output=False,
             cwd=str(workdir or source.parent),
+            kernel_manager_class=_kernel_manager_class(),
         )
     except papermill.PapermillExecutionError as error:
         raise ReportError(f"{source.name}: cell {error.cell_index} failed: {error.evalue}") from error
@@ -284,8 +281,8 @@ def run_report(
     corpus_dir : path-like, optional
         Another corpus (folder, or CSV/XLSX file); default the seed corpus.
     output_dir : path-like, optional
-        Where another corpus's results go (``figures/``, ``tables/``,
-        ``notebooks/``, ``reports/`` below it). Required with ``corpus_dir``
+        Where everything the run writes goes (``figures/``, ``tables/``,
+        ``notebooks/``, ``reports/`` below it), for any corpus. Required with ``corpus_dir``
         so that the seed study's files are never overwritten.
     only : list of str, optional
         Run only notebooks whose name starts with one of these (e.g. ``["01"]``).
@@ -308,7 +305,10 @@ def run_report(
     outputs = paths.outputs(output_dir)
     parameters = {}
     if corpus_dir is not None:
-        parameters = {"corpus_dir": str(Path(corpus_dir).resolve()), "output_dir": str(Path(output_dir).resolve())}
+        parameters["corpus_dir"] = str(Path(corpus_dir).resolve())
+    if output_dir is not None:
+        # Everything the run writes goes below --out, also for the seed corpus.
+        parameters["output_dir"] = str(Path(output_dir).resolve())
     if manual_coding is not None:
         parameters["manual_coding"] = str(Path(manual_coding).resolve())
     sources = [s for s in notebook_sources() if not only or s.name.startswith(tuple(only))]

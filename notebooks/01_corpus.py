@@ -32,7 +32,8 @@ import pandas as pd
 
 from analysis import paths, plots
 from analysis.clean import removed_lines_by_reason
-from analysis.pipeline import corpus_overview, prepare, write_csv
+from analysis.pipeline import prepare, write_csv
+from analysis.summaries import corpus_overview
 
 pd.set_option("display.max_colwidth", 80)
 outputs = paths.outputs(output_dir)
@@ -100,8 +101,7 @@ study.sentences.groupby(["outlet", "role"], sort=False).size().unstack(fill_valu
 
 # %%
 figure = plots.plot_corpus_overview(overview)
-written = plots.save_figure(figure, "fig01_corpus_overview", overview, directory=outputs.figures)
-sorted(path.name for path in written.values())
+plots.save_figure(figure, "fig01_corpus_overview", overview, directory=outputs.figures)
 
 # %%
 longest = overview.loc[overview["sentences"].idxmax()]

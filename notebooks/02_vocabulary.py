@@ -38,7 +38,6 @@ figures_dir = None  # None: the figures/ folder of output_dir; or any folder for
 
 # %%
 import pandas as pd
-from IPython.display import Image
 
 from analysis import paths, plots, vocabulary
 from analysis.pipeline import prepare
@@ -194,8 +193,7 @@ overused.groupby("outlet", sort=False)["overused"].agg(["size", "sum"]).rename(
 
 # %%
 figure = plots.plot_distinctive_terms(top_keyness, score="g2")
-saved = plots.save_figure(figure, "fig02_distinctive_terms", top_keyness, directory=figures)
-Image(filename=saved["png"], width=900)
+plots.save_figure(figure, "fig02_distinctive_terms", top_keyness, directory=figures)
 
 # %% [markdown]
 # **Figure 2.** For each outlet the terms with the highest positive G²
@@ -241,8 +239,7 @@ similarity.round(3)
 
 # %%
 figure = plots.plot_similarity_heatmap(similarity)
-saved = plots.save_figure(figure, "fig03_document_similarity", similarity.reset_index(), directory=figures)
-Image(filename=saved["png"], width=560)
+plots.save_figure(figure, "fig03_outlet_similarity", similarity.reset_index(), directory=figures)
 
 # %% [markdown]
 # **Figure 3.** Cosine similarity over TF-IDF. Is the ranking of pairs an
@@ -313,8 +310,7 @@ cooccurrences.sort_values(["pmi", "term_a", "term_b"], ascending=[False, True, T
 
 # %%
 figure = plots.plot_cooccurrence_network(edges, positions)
-saved = plots.save_figure(figure, "fig09_cooccurrence_network", edges, directory=figures)
-Image(filename=saved["png"], width=800)
+plots.save_figure(figure, "fig09_cooccurrence_network", edges, directory=figures)
 
 # %% [markdown]
 # **Figure 9.** The strongest co-occurrence pairs (by number of shared

@@ -38,16 +38,16 @@ manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none f
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.framing import (
+from analysis.framing import frame_ids, load_codebook
+from analysis.pipeline import coded_study, write_csv
+from analysis.summaries import (
     frame_cooccurrence,
-    frame_ids,
     frame_positions,
+    frame_prominence_by_source,
     frames_in_title_and_lead,
-    load_codebook,
     prescriptions_by_addressee,
 )
-from analysis.pipeline import write_csv
-from analysis.validation import agreement, coded_study, frame_prominence_by_source
+from analysis.validation import agreement
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
@@ -80,7 +80,6 @@ prominence.pivot_table(index=["source", "outlet"], columns="label", values="shar
 # %%
 figure = plots.plot_frame_prominence(prominence)
 plots.save_figure(figure, "fig04_frame_prominence", prominence, directory=outputs.figures)
-figure
 
 # %%
 automated_share = prominence[prominence["source"].str.startswith("자동")]
@@ -112,7 +111,6 @@ title_lead.pivot_table(index="label", columns="outlet", values=["in_title", "in_
 positions = frame_positions(coded, study.sentences)
 figure = plots.plot_frame_position(positions, labels=[f.label_ko for f in codebook.frames])
 plots.save_figure(figure, "fig05_frame_position", positions, directory=outputs.figures)
-figure
 
 # %%
 median_position = positions.groupby("label", sort=False)["position"].median().round(2)
@@ -122,7 +120,7 @@ print(
 )
 
 # %% [markdown]
-# ## Which frames travel together?
+# ## Figure 11: which frames travel together?
 #
 # Sentences coded for two frames at once, over all outlets (the diagonal is each frame's own
 # count).
@@ -130,7 +128,8 @@ print(
 # %%
 pairs = frame_cooccurrence(coded)
 write_csv(pairs, outputs.tables / "frame_cooccurrence.csv")
-plots.plot_frame_cooccurrence(pairs)
+figure = plots.plot_frame_cooccurrence(pairs)
+plots.save_figure(figure, "fig11_frame_cooccurrence", pairs, directory=outputs.figures)
 
 # %%
 off_diagonal = pairs[pairs["frame_a"] < pairs["frame_b"]].sort_values(

@@ -39,9 +39,9 @@ manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none f
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.pipeline import write_csv
-from analysis.validation import coded_study, stance_by_source, tone_by_source
-from analysis.voices import count_voices, extract_voices
+from analysis.pipeline import coded_study, write_csv
+from analysis.summaries import count_voices, stance_by_source, tone_by_source
+from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
@@ -62,7 +62,6 @@ tone
 # %%
 figure = plots.plot_tone_by_outlet(tone)
 plots.save_figure(figure, "fig06_tone_by_outlet", tone, directory=outputs.figures)
-figure
 
 # %%
 automated_tone = tone[tone["source"].str.startswith("자동")].sort_values(["mean_tone", "outlet"])
@@ -93,7 +92,6 @@ stance
 # %%
 figure = plots.plot_stance_by_outlet(stance)
 plots.save_figure(figure, "fig07_stance_by_outlet", stance, directory=outputs.figures)
-figure
 
 # %% [markdown]
 # ## Voices: who is quoted, and from which country (RQ4)
@@ -114,7 +112,6 @@ voice_counts
 # %%
 figure = plots.plot_voices_by_country(voice_counts)
 plots.save_figure(figure, "fig08_voices_by_country", voice_counts, directory=outputs.figures)
-figure
 
 # %%
 by_country = voices.groupby("country")["speaker"].size().sort_values(ascending=False)

@@ -30,13 +30,12 @@ manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none f
 
 # %%
 import pandas as pd
-from IPython.display import Image
 
-from analysis import paths
+from analysis import paths, plots
 from analysis.framing import frame_ids
-from analysis.pipeline import write_csv
-from analysis.synthesis import outlet_profiles
-from analysis.validation import agreement, code_columns, coded_study
+from analysis.pipeline import coded_study, write_csv
+from analysis.summaries import frame_prominence_by_source, outlet_profiles, stance_by_source, tone_by_source
+from analysis.validation import agreement, code_columns
 from analysis.vocabulary import dfm, keyness
 from analysis.voices import extract_voices
 
@@ -86,13 +85,17 @@ for row in profiles.itertuples():
 # coding; the other figures are in their notebooks and in `figures/`.
 
 # %%
-Image(filename=str(outputs.figures / "fig04_frame_prominence.png"), width=900)
+prominence = frame_prominence_by_source(coded, manual, study.sentences)
+plots.save_figure(plots.plot_frame_prominence(prominence), "fig04_frame_prominence", prominence,
+                  directory=outputs.figures)
 
 # %%
-Image(filename=str(outputs.figures / "fig06_tone_by_outlet.png"), width=600)
+tone = tone_by_source(coded, manual, study.sentences, random_state=0)
+plots.save_figure(plots.plot_tone_by_outlet(tone), "fig06_tone_by_outlet", tone, directory=outputs.figures)
 
 # %%
-Image(filename=str(outputs.figures / "fig07_stance_by_outlet.png"), width=900)
+stance = stance_by_source(coded, manual, study.sentences, random_state=0)
+plots.save_figure(plots.plot_stance_by_outlet(stance), "fig07_stance_by_outlet", stance, directory=outputs.figures)
 
 # %% [markdown]
 # ## How far to trust each measure

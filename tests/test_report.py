@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import nbformat
+import pandas as pd
 import pytest
 
 from analysis import paths, plots, report
@@ -67,3 +68,32 @@ def test_index_lists_notebooks_and_figures(tmp_path):
 def test_another_corpus_needs_an_output_folder(tmp_path):
     with pytest.raises(ValueError, match="output folder"):
         report.run_report(corpus_dir=tmp_path, output_dir=None)
+
+
+def test_saved_figure_displays_its_png(tmp_path):
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots(figsize=(4, 2))
+    ax.plot([0, 1], [0, 1])
+    saved = plots.save_figure(figure, "fig99_test", pd.DataFrame({"x": [0.0, 1.0]}), directory=tmp_path)
+    data, metadata = saved._repr_png_()
+    assert data.startswith(b"\x89PNG") and data == (tmp_path / "fig99_test.png").read_bytes()
+    assert metadata == {"width": 400}  # 4 inches at the 100-dpi display size
+    assert plt.fignum_exists(figure.number) is False  # closed: no "<Figure size ...>" later
+    assert sorted(p.name for p in saved.files().values()) == ["fig99_test.csv", "fig99_test.png", "fig99_test.svg"]
+    assert {oct(p.stat().st_mode & 0o777) for p in tmp_path.iterdir()} == {"0o644"}
+
+
+def test_figure_numbers_and_stems_are_unique_and_match():
+    numbers = [entry.number for entry in report.FIGURES]
+    assert numbers == list(range(1, len(numbers) + 1))
+    for entry in report.FIGURES:
+        assert entry.name.startswith(f"fig{entry.number:02d}_")
+
+
+def test_notebook_sources_save_every_registered_figure_and_show_no_foreign_image():
+    sources = {p.stem: p.read_text(encoding="utf-8") for p in report.notebook_sources()}
+    for entry in report.FIGURES:
+        assert f'"{entry.name}"' in sources[entry.notebook], entry.name
+    for name, text in sources.items():
+        assert "Image(filename" not in text, f"{name} shows an image file it did not draw"

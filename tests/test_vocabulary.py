@@ -539,12 +539,12 @@ def test_vocabulary_figures_are_saved(news, tmp_path):
     edges, positions = voc.graph_edges(graph), voc.graph_layout(graph)
     figures = {
         "fig02_distinctive_terms": (plots.plot_distinctive_terms(top, score="g2"), top),
-        "fig03_document_similarity": (plots.plot_similarity_heatmap(sim), sim.reset_index()),
+        "fig03_outlet_similarity": (plots.plot_similarity_heatmap(sim), sim.reset_index()),
         "fig09_cooccurrence_network": (plots.plot_cooccurrence_network(edges, positions), edges),
     }
     for name, (figure, table) in figures.items():
         written = plots.save_figure(figure, name, table, directory=tmp_path)
-        assert all(path.stat().st_size > 0 for path in written.values())
+        assert all(path.stat().st_size > 0 for path in written.files().values())
         assert pd.read_csv(written["csv"], encoding="utf-8-sig").shape == table.shape
     titles = [ax.get_title() for ax in figures["fig02_distinctive_terms"][0].axes if ax.get_title()]
     assert titles == ["가신문", "나일보", "다블로그"]
