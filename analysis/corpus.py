@@ -252,28 +252,72 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
 
 
+# Page furniture that is dropped before line roles are decided: navigation and
+# side boxes always, the page's header and footer unless they belong to the
+# article itself (an <article>'s <header> holds its headline and byline).
+_FURNITURE_TAGS = frozenset({"nav", "aside"})
+_PAGE_FRAME_TAGS = frozenset({"header", "footer"})
+_FURNITURE_ROLES = frozenset({"navigation", "complementary", "search"})
+_PAGE_FRAME_ROLES = frozenset({"banner", "contentinfo"})
+_CONTENT_TAGS = frozenset({"article", "main"})
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
 class _TextExtractor(HTMLParser):
-    """Visible text of an HTML page, one line per block element."""
+    """Visible text of an HTML page, one line per block element, without its furniture.
+
+    ``<title>`` is kept apart: it becomes the headline only when the page has
+    no ``<h1>`` (the two name the same headline).
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self.skip_depth = 0
+        self.open: list[tuple[str, bool]] = []  # element, whether it hides its content
+        self.content_depth = 0
+        self.in_title = False
+        self.title: list[str] = []
+        self.has_h1 = False
+
+    def _hidden(self) -> bool:
+        return any(hides for _, hides in self.open)
 
     def handle_starttag(self, tag, attrs):
-        if tag in _SKIP_TAGS:
-            self.skip_depth += 1
-        elif tag in _BLOCK_TAGS:
+        if tag in _VOID_TAGS:
+            if tag == "br" and not self._hidden():
+                self.parts.append("\n")
+            return
+        role = (dict(attrs).get("role") or "").lower()
+        frame = (tag in _PAGE_FRAME_TAGS or role in _PAGE_FRAME_ROLES) and not self.content_depth
+        hides = tag in _SKIP_TAGS or tag in _FURNITURE_TAGS or role in _FURNITURE_ROLES or frame
+        self.open.append((tag, hides))
+        if tag in _CONTENT_TAGS:
+            self.content_depth += 1
+        if tag == "title":
+            self.in_title = True
+        elif tag == "h1" and not self._hidden():
+            self.has_h1 = True
+        if tag in _BLOCK_TAGS and not self._hidden():
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
-        if tag in _SKIP_TAGS and self.skip_depth:
-            self.skip_depth -= 1
-        elif tag in _BLOCK_TAGS:
+        if tag in _VOID_TAGS or not any(name == tag for name, _ in self.open):
+            return
+        while self.open:  # close what was left open inside this element too
+            name, _ = self.open.pop()
+            if name in _CONTENT_TAGS:
+                self.content_depth -= 1
+            if name == "title":
+                self.in_title = False
+            if name == tag:
+                break
+        if tag in _BLOCK_TAGS and not self._hidden():
             self.parts.append("\n")
 
     def handle_data(self, data):
-        if not self.skip_depth:
+        if self.in_title:
+            self.title.append(data)
+        elif not self._hidden():
             self.parts.append(data)
 
 
@@ -283,7 +327,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def html_to_text(markup: str) -> str:
-    """Visible text of an HTML page: block elements become lines, scripts and styles go.
+    """Visible text of an HTML page: block elements become lines; scripts, styles,
+    navigation, side boxes and the page's header and footer go; ``<title>`` and
+    ``<h1>`` give one headline.
 
     Examples
     --------
@@ -293,7 +339,11 @@ def html_to_text(markup: str) -> str:
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
-    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parser.parts).split("\n")]
+    text = "".join(parser.parts)
+    title = re.sub(r"\s+", " ", "".join(parser.title)).strip()
+    if title and not parser.has_h1:
+        text = f"{title}\n{text}"
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 
