@@ -148,7 +148,7 @@ _BOMS = (
 )
 # In UTF-16 text without a byte-order mark, ASCII characters (spaces, digits,
 # line breaks) put a zero byte on one side of their pair: odd offsets for
-# little-endian, even ones for big-endian.
+# little-endian, even ones for big-endian. Korean text has spaces often enough.
 UTF16_ZERO_SHARE = 0.05
 
 
@@ -158,9 +158,10 @@ def _utf16_without_bom(raw: bytes) -> str | None:
         return None
     pairs = len(raw) // 2
     even, odd = raw[0::2].count(0), raw[1::2].count(0)
-    if odd >= UTF16_ZERO_SHARE * pairs and even == 0:
+    # a character whose low byte is zero (가 = U+AC00) puts a few on the other side
+    if odd >= UTF16_ZERO_SHARE * pairs and even <= odd / 4:
         return "utf-16-le"
-    if even >= UTF16_ZERO_SHARE * pairs and odd == 0:
+    if even >= UTF16_ZERO_SHARE * pairs and odd <= even / 4:
         return "utf-16-be"
     return None
 
