@@ -442,7 +442,9 @@ def _assign_article_roles(stripped: list[str], roles: list, matched: list, *, ou
     headline_runs = [run for run in runs if not all(_is_menu_item(stripped[i]) for i in run)] or runs
     if anchored:
         above = [run for run in headline_runs if run[-1] < anchored[0]]
-        title_run = above[-1] if above else [run for run in runs if run[-1] < anchored[0]][-1]
+        # with nothing but menus above the first stamp, the stamp heads the article
+        below = [run for run in headline_runs if run[0] > anchored[0]]
+        title_run = above[-1] if above else below[0] if below else runs[-1]
     else:
         title_run = headline_runs[-1] if headline_runs else []
     while len(title_run) > 1 and _is_menu_item(stripped[title_run[0]]):
@@ -452,6 +454,9 @@ def _assign_article_roles(stripped: list[str], roles: list, matched: list, *, ou
         if title is None or index > title:
             if title is not None and index in names:
                 roles[index] = ("chrome", "author name")
+            elif title is not None and index not in title_run and _is_menu_item(stripped[index]):
+                # decks are phrases; one word between headline and article is a label or a name
+                roles[index] = ("chrome", "label between headline and article")
             else:
                 roles[index] = ("subhead", "")
         elif index == title:
