@@ -461,6 +461,9 @@ def _assign_article_roles(stripped: list[str], roles: list, matched: list, *, ou
                 roles[index] = ("subhead", "")
         elif index == title:
             roles[index] = ("title", "")
+        elif len(stripped[index]) > len(stripped[title]) and not _is_menu_item(stripped[index]):
+            # longer than the headline chosen: perhaps the headline, so it is kept
+            roles[index] = ("subhead", "")
         else:
             roles[index] = ("chrome", "page header (menu, masthead, section)")
     for index in unroled:

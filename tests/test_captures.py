@@ -15,8 +15,14 @@ buttons, bylines with a date, menu rows never taken for a headline); 16-19
 (regional daily with the stamp above the headline, developer blog, press
 release, Naver cafe) were written after that and first scored 35 of 63
 chrome lines removed, 21 of 22 article lines kept and 2 of 4 headlines
-found. Four of their chrome lines are still kept (an author box and a
-company profile at the end of the text, which read like article prose).
+found; 20-22 (magazine interview, newsletter, government briefing), written
+after the second round, first scored 19 of 33 chrome lines removed, 17 of 18
+article lines kept and 2 of 3 headlines found. So on layouts the rules have
+not seen, expect roughly 55-60% of chrome removed and 95% of article lines
+kept; the counts here, after the rules learnt those layouts, are higher.
+Seven chrome lines are still kept (an author box and a company profile at
+the end of a text, an uncredited photo caption, a newsletter's greeting and
+its repeated name), because they read like article text.
 """
 
 from __future__ import annotations
