@@ -222,6 +222,7 @@ def _code(args: argparse.Namespace) -> int:
         if not source.is_file():
             raise FileNotFoundError(f"{source}: units file not found (expected a {source.suffix.lower()} file "
                                     "of units to code)")
+        _print_decoding(source)
         if source.suffix.lower() == ".txt":
             lines = _unit_lines(source)
             units = [line for line in lines if line]
@@ -245,6 +246,14 @@ def _code(args: argparse.Namespace) -> int:
         coded = _one_row_per_line(coded, lines, name=Path(args.input).stem)
     write_table(coded, args.output)
     return 0
+
+
+def _print_decoding(path: Path) -> None:
+    """Say on standard error how a units file was decoded."""
+    from analysis.corpus import ENCODING_NOTES, decode_bytes
+
+    _, encoding = decode_bytes(path.read_bytes(), source=path)
+    print(f"decoded {path.name}: {ENCODING_NOTES[encoding]}", file=sys.stderr)
 
 
 def _unit_lines(path: Path) -> list[str]:

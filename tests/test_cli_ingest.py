@@ -203,3 +203,26 @@ def test_html_page_saved_as_txt_keeps_only_the_article(tmp_path):
         ["body", "중국 AI 스타트업 딥시크가 저비용 모델을 공개했다."],
         ["body", "정부는 대응책을 서둘러야 한다."],
     ]
+
+
+def test_units_file_decoding_is_printed(tmp_path):
+    units = tmp_path / "units.txt"
+    units.write_bytes("정부는 대응해야 한다.\n".encode("cp949"))
+    result = run("code", str(units), "-o", str(tmp_path / "coded.csv"))
+    assert result.returncode == 0, result.stderr
+    assert "decoded units.txt: not UTF-8; decoded as CP949" in result.stderr
+
+
+def test_make_report_passes_the_table_options():
+    import subprocess
+
+    from analysis import paths
+
+    result = subprocess.run(
+        ["make", "-n", "report", "CORPUS=exports/export.xlsx", "PRESET=bigkinds",
+         "COLUMNS=text=본문,outlet=언론사", "HEADER_ROW=3", "STAMP="],
+        capture_output=True, text=True, cwd=paths.ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert ('report --corpus "exports/export.xlsx" --out "out/export" --preset "bigkinds" '
+            '--columns "text=본문,outlet=언론사" --header-row "3"') in result.stdout
