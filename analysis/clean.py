@@ -117,8 +117,9 @@ class ChromeRule:
         The audit reason of the lines it catches.
     max_chars : int
         Longer lines are never caught by the rule.
-    full, search : tuple of re.Pattern
-        Patterns that must match the whole line / anywhere in it.
+    full, search : re.Pattern or None
+        The rule's patterns that must match the whole line / anywhere in it,
+        joined into one alternation each (None when the rule has none).
     block : {"", "list", "to_end"}
         What follows a matching line once the article has begun: nothing,
         list items up to the next article prose, or everything to the end.
@@ -135,8 +136,8 @@ class ChromeRule:
 
     reason: str
     max_chars: int
-    full: tuple[re.Pattern, ...]
-    search: tuple[re.Pattern, ...]
+    full: re.Pattern | None
+    search: re.Pattern | None
     block: str = ""
     before_article: str = ""
     claims: str = ""
@@ -147,7 +148,8 @@ class ChromeRule:
         """Whether the (stripped) line is caught by this rule."""
         if len(line) > self.max_chars:
             return False
-        return any(p.fullmatch(line) for p in self.full) or any(p.search(line) for p in self.search)
+        return bool((self.full is not None and self.full.fullmatch(line))
+                    or (self.search is not None and self.search.search(line)))
 
 
 RULE_KEYS = ("reason", "max_chars", "full", "search", "block", "before_article", "claims",
@@ -155,6 +157,17 @@ RULE_KEYS = ("reason", "max_chars", "full", "search", "block", "before_article",
 BLOCK_KINDS = ("", "list", "to_end")
 CLAIM_KINDS = ("", "next", "previous")
 _FRAGMENT = re.compile(r"%\{(\w+)\}")
+
+
+_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def _scoped(pattern: re.Pattern) -> str:
+    """A pattern as one branch of an alternation; leading flags ``(?i)`` apply to it alone."""
+    flags = _LEADING_FLAGS.match(pattern.pattern)
+    if flags:
+        return f"(?{flags.group(1)}:{pattern.pattern[flags.end():]})"
+    return f"(?:{pattern.pattern})"
 
 
 def load_chrome_rules(path: Path | str | None = None) -> tuple[ChromeRule, ...]:
@@ -221,8 +234,9 @@ def _load_chrome_rules_cached(path: str) -> tuple[ChromeRule, ...]:
                     raise CleaningError(
                         f"{path}: {where}: pattern {pattern!r} does not compile ({error})."
                     ) from error
-            compiled[kind] = tuple(patterns)
-        if not compiled["full"] and not compiled["search"]:
+            # one alternation per kind: a line is tried once per rule, not once per pattern
+            compiled[kind] = re.compile("|".join(map(_scoped, patterns))) if patterns else None
+        if compiled["full"] is None and compiled["search"] is None:
             raise CleaningError(f"{path}: {where} has no patterns.")
         rules.append(
             ChromeRule(
@@ -422,20 +436,21 @@ def _assign_article_roles(stripped: list[str], roles: list, matched: list, *, ou
             roles[index] = ("chrome", "masthead / section label")
         else:
             candidates.append(index)
+    def is_anchor(index: int) -> bool:
+        return 0 <= index < len(matched) and matched[index] is not None and matched[index].anchor
+
+    # a one-word line just beside a stamp is its author's name, not part of a headline
+    names = {i for i in candidates if _is_menu_item(stripped[i]) and (is_anchor(i - 1) or is_anchor(i + 1))}
+    if names == set(candidates):
+        names = set()
     runs: list[list[int]] = []
     for index in candidates:
+        if index in names:
+            continue
         if runs and runs[-1][-1] == index - 1:
             runs[-1].append(index)
         else:
             runs.append([index])
-    def is_anchor(index: int) -> bool:
-        return 0 <= index < len(matched) and matched[index] is not None and matched[index].anchor
-
-    # a lone name just beside a stamp is its author, not a headline
-    names = {run[0] for run in runs if len(run) == 1 and _is_menu_item(stripped[run[0]])
-             and (is_anchor(run[0] - 1) or is_anchor(run[0] + 1))}
-    if len(names) < len(runs):
-        runs = [run for run in runs if run[0] not in names]
     anchors = [i for i in range(start) if is_anchor(i)]
     anchored = [a for a in anchors if runs and runs[0][-1] < a]
     # a headline is not a row of one-word menu items ("홈", "정치", "경제")
