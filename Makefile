@@ -7,8 +7,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Run the study on another corpus: make report CORPUS=path/to/dir OUT=path/to/out
+# A corpus table (CSV/XLSX export) takes PRESET=bigkinds, COLUMNS=text=본문,outlet=언론사
+# and HEADER_ROW=N (the header's line when title rows are above it).
 CORPUS ?=
 OUT    ?=
+PRESET ?=
+COLUMNS ?=
+HEADER_ROW ?=
+TABLE_OPTIONS = $(if $(strip $(PRESET)),--preset "$(PRESET)") $(if $(strip $(COLUMNS)),--columns "$(COLUMNS)") $(if $(strip $(HEADER_ROW)),--header-row "$(HEADER_ROW)")
 # Benchmark sizes (articles), see `make bench`
 BENCH_SIZES ?= 250 500 1000 2000
 BENCH_REPEATS ?= 4
@@ -31,11 +37,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP) ## create or update the virtual environment in .venv/
 
-report: $(STAMP) ## regenerate every table, figure and rendered notebook (CORPUS=dir OUT=dir for your own corpus)
+report: $(STAMP) ## regenerate every table, figure and rendered notebook (CORPUS=dir-or-table OUT=dir PRESET= COLUMNS= HEADER_ROW= for your own corpus)
 ifeq ($(strip $(CORPUS)),)
-	$(BIN)/python -m analysis report
+	$(BIN)/python -m analysis report $(TABLE_OPTIONS) $(if $(strip $(OUT)),--out "$(OUT)")
 else
-	$(BIN)/python -m analysis report --corpus "$(CORPUS)" --out "$(or $(OUT),out/$(notdir $(CORPUS)))"
+	$(BIN)/python -m analysis report --corpus "$(CORPUS)" --out "$(or $(OUT),out/$(basename $(notdir $(CORPUS))))" $(TABLE_OPTIONS)
 endif
 
 unit: $(STAMP) ## run the unit tests only

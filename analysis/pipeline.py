@@ -45,24 +45,30 @@ class Study:
 
 
 def prepare(
-    corpus_dir: Path | str | None = None,
+    corpus_dir: Path | str | Corpus | None = None,
     *,
     columns: Mapping[str, str] | None = None,
     preset: str | None = None,
+    header_row: int | None = None,
     config: TokenizerConfig = TokenizerConfig(),
     use_cache: bool = True,
 ) -> Study:
     """Load, clean and tokenize a corpus folder (default: ``seeds/``) or corpus table.
 
-    ``columns`` and ``preset`` map the columns of a corpus table (CSV/XLSX, e.g.
-    a BigKinds export); see :func:`analysis.corpus.load_table_corpus`.
+    ``columns``, ``preset`` and ``header_row`` describe a corpus table
+    (CSV/XLSX, e.g. a BigKinds export); see
+    :func:`analysis.corpus.load_table_corpus`. An already loaded
+    :class:`~analysis.corpus.Corpus` is cleaned and tokenized as it is.
 
     Examples
     --------
     >>> study = prepare()  # doctest: +SKIP
     >>> study.sentences.groupby("outlet").size()  # doctest: +SKIP
     """
-    corpus = load_corpus(corpus_dir, columns=columns, preset=preset)
+    if isinstance(corpus_dir, Corpus):
+        corpus = corpus_dir
+    else:
+        corpus = load_corpus(corpus_dir, columns=columns, preset=preset, header_row=header_row)
     cleaned = clean_corpus(corpus)
     tokenized = tokenize_corpus(cleaned, config=config, use_cache=use_cache)
     return Study(corpus=corpus, cleaned=cleaned, tokenized=tokenized)

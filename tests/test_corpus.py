@@ -54,7 +54,7 @@ def test_cp949_is_decoded_and_reported(tmp_path):
     corpus = load_corpus(directory)
     assert corpus.documents.loc[0, "encoding"] == "cp949"
     assert corpus.documents.loc[0, "text"].startswith("딥시크 충격")
-    assert any("cp949" in note for note in corpus.notes)
+    assert any("CP949" in note for note in corpus.notes)
 
 
 def test_decode_bytes_handles_bom_and_crlf():
