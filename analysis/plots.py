@@ -105,6 +105,10 @@ FIGURES = (
                 "04_validation", "plot_validation_agreement"),
     FigureEntry(11, "fig11_frame_cooccurrence", "Frames coded in the same sentence",
                 "03_framing", "plot_frame_cooccurrence"),
+    FigureEntry(12, "fig12_frames_by_week", "Frames per week, overall and per outlet group (corpora spanning 3+ weeks)",
+                "07_time", "plot_frames_by_week"),
+    FigureEntry(13, "fig13_tone_by_week", "Tone per week, overall and per outlet group (corpora spanning 3+ weeks)",
+                "07_time", "plot_tone_by_week"),
 )
 
 
@@ -865,3 +869,122 @@ def plot_voices_by_country(
 fig06_tone_by_outlet = plot_tone_by_outlet
 fig07_stance_by_outlet = plot_stance_by_outlet
 fig08_voices_by_country = plot_voices_by_country
+
+
+# ---------------------------------------------------------------------------
+# Figures 12, 13: frames and tone per week (notebook 07_time)
+# ---------------------------------------------------------------------------
+
+
+def _week_axis(ax, weeks: list) -> None:
+    weeks = [pd.Timestamp(w) for w in weeks]
+    ax.set_xticks(weeks, [f"{w:%m-%d}" for w in weeks], rotation=45, fontsize=8)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("right")
+
+
+def _group_colors(groups: list) -> dict:
+    palette = sns.color_palette("colorblind", max(len(groups), 1))
+    return {group: ("black" if i == 0 else palette[(i - 1) % len(palette)]) for i, group in enumerate(groups)}
+
+
+def plot_frames_by_week(weekly: pd.DataFrame, *, ncols: int = 4, title: str | None = None
+                        ) -> matplotlib.figure.Figure:
+    """Figure 12: each frame's weekly share of body sentences, one panel per frame.
+
+    Parameters
+    ----------
+    weekly : pandas.DataFrame
+        From :func:`analysis.timeline.weekly_frames`: ``week, group, label,
+        share, ci_low, ci_high``; the first group is drawn in black (the
+        overall series), the others in colour; bands are the intervals.
+    ncols : int
+        Panels per row.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if weekly.empty:
+        raise ValueError("the weekly frame table is empty: no dated document")
+    use_study_style()
+    labels = list(pd.unique(weekly["label"]))
+    groups = list(pd.unique(weekly["group"]))
+    weeks = sorted(pd.unique(weekly["week"]))
+    colors = _group_colors(groups)
+    ncols = min(ncols, len(labels))
+    nrows = -(-len(labels) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(min(3.6 * ncols, 16), min(2.6 * nrows + 1.4, 14)),
+                             squeeze=False, sharex=True, sharey=True)
+    for ax, label in zip(axes.flat, labels):
+        part = weekly[weekly["label"] == label]
+        for group in groups:
+            series = part[part["group"] == group].sort_values("week")
+            ax.plot(series["week"], series["share"], marker="o", markersize=3, color=colors[group],
+                    linewidth=1.8 if group == groups[0] else 1.1, label=group)
+            ax.fill_between(series["week"], series["ci_low"], series["ci_high"], color=colors[group],
+                            alpha=0.15 if group == groups[0] else 0.08, linewidth=0)
+        ax.set_title(label, fontsize=10)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        _week_axis(ax, weeks)
+    for ax in list(axes.flat)[len(labels):]:
+        ax.set_axis_off()
+    handles, names = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=min(len(groups), 5), fontsize=8, frameon=False)
+    fig.suptitle(title or "그림 12. 주별 프레임 비중 (본문 문장, 문서 부트스트랩 95% 구간)", fontsize=12)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    return fig
+
+
+def plot_tone_by_week(weekly: pd.DataFrame, *, title: str | None = None) -> matplotlib.figure.Figure:
+    """Figure 13: mean sentence tone per week, overall and per group, with intervals.
+
+    Parameters
+    ----------
+    weekly : pandas.DataFrame
+        From :func:`analysis.timeline.weekly_tone`: ``week, group,
+        mean_tone, ci_low, ci_high, n_documents``.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Left: the overall series with its band and the number of documents
+        per week; right: one line per group.
+    """
+    if weekly.empty:
+        raise ValueError("the weekly tone table is empty: no dated document")
+    use_study_style()
+    groups = list(pd.unique(weekly["group"]))
+    weeks = sorted(pd.unique(weekly["week"]))
+    colors = _group_colors(groups)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.6), sharey=True)
+    overall = weekly[weekly["group"] == groups[0]].sort_values("week")
+    left.plot(overall["week"], overall["mean_tone"], marker="o", color="black")
+    left.fill_between(overall["week"], overall["ci_low"], overall["ci_high"], color="black", alpha=0.12, linewidth=0)
+    for row in overall.itertuples():
+        left.annotate(f"n={row.n_documents}", (row.week, row.mean_tone), textcoords="offset points",
+                      xytext=(0, 7), ha="center", fontsize=7)
+    left.set_title(str(groups[0]), fontsize=11)
+    for group in groups[1:]:
+        series = weekly[weekly["group"] == group].sort_values("week")
+        right.plot(series["week"], series["mean_tone"], marker="o", markersize=3, color=colors[group], label=group)
+        right.fill_between(series["week"], series["ci_low"], series["ci_high"], color=colors[group], alpha=0.08,
+                           linewidth=0)
+    right.set_title("매체 집단별 (by outlet group)", fontsize=11)
+    if len(groups) > 1:
+        right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(len(groups) - 1, 4), fontsize=8,
+                     frameon=False)
+    for ax in (left, right):
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.set_ylim(-1.05, 1.05)
+        _week_axis(ax, weeks)
+    left.set_ylabel("평균 어조 (-1 부정 … +1 긍정)")
+    fig.suptitle(title or "그림 13. 주별 문장 어조 (문서 부트스트랩 95% 구간)", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
+fig12_frames_by_week = plot_frames_by_week
+fig13_tone_by_week = plot_tone_by_week
