@@ -287,6 +287,129 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _model_option(parser: argparse.ArgumentParser, *, default: str = "hybrid") -> None:
+    parser.add_argument(
+        "--model", metavar="DIR", default=default,
+        help="a trained model folder (from `train`), or a shipped one: hybrid (dictionary plus "
+        f"supervised layer), supervised, or dictionary for the dictionary alone (default: {default})",
+    )
+
+
+def _load_layer(name: str | None):
+    """The supervised layer named on the command line, or None for the dictionary alone."""
+    from analysis import training
+
+    if name in (None, "", "dictionary", "none"):
+        return None
+    if name in training.SHIPPED_MODELS:
+        folder = training.model_folder(name)
+        if not folder.exists():
+            raise ValueError(f"the shipped {name} model is missing ({folder}); build it with `make model`")
+        return training.load_model(folder)
+    folder = Path(name)
+    if not folder.is_dir():
+        raise ValueError(f"{folder}: model folder not found (a folder written by `python -m analysis train`, "
+                         f"or one of {', '.join(training.SHIPPED_MODELS)}, dictionary)")
+    return training.load_model(folder)
+
+
+def _sample_arguments(parser: argparse.ArgumentParser) -> None:
+    _corpus_option(parser)
+    parser.add_argument("--n", type=int, default=300, metavar="N", help="units to draw (default: 300)")
+    parser.add_argument("-o", "--output", metavar="XLSX", required=True, help="the coding sheet to write (.xlsx)")
+    parser.add_argument("--uncertain-share", type=float, default=0.25, metavar="SHARE",
+                        help="share of the sample taken from the units the model is least sure of "
+                        "(default: 0.25; 0 for a purely stratified sample)")
+    parser.add_argument("--by", default="outlet", help="column to stratify by (default: outlet)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the random draw (default: 0)")
+    _model_option(parser)
+
+
+@command("sample", "draw units to code by hand and write them as an XLSX coding sheet", _sample_arguments)
+def _sample(args: argparse.Namespace) -> int:
+    from analysis import sheets
+    from analysis.coding import code_sentences
+
+    if not args.output.lower().endswith(".xlsx"):
+        raise ValueError(f"{args.output}: the coding sheet is written as .xlsx")
+    if not 0 <= args.uncertain_share <= 1:
+        raise ValueError("--uncertain-share must lie between 0 and 1")
+    study = _prepare(args)
+    units = study.sentences[study.sentences["role"].ne("chrome")] if "role" in study.sentences else study.sentences
+    layer = _load_layer(args.model)
+    table = units[["sent_id", "outlet", "role", "text"] + ([args.by] if args.by not in
+                                                           ("sent_id", "outlet", "role", "text") else [])]
+    if layer is not None and args.uncertain_share > 0:
+        coded = code_sentences(units, study.tokens)
+        table = table.assign(certainty=layer.predict(study.tokens, coded)["certainty"].to_numpy())
+    elif args.uncertain_share > 0:
+        print("no model: the sample is stratified only", file=sys.stderr)
+    drawn = sheets.sample_units(table, args.n, by=args.by, uncertain_share=args.uncertain_share,
+                                random_state=args.seed)
+    sheets.write_coding_sheet(drawn, args.output)
+    counts = drawn["drawn_as"].value_counts()
+    print(f"wrote {len(drawn)} units to {args.output} ({counts.get('stratum', 0)} by {args.by}, "
+          f"{counts.get('uncertain', 0)} least certain)", file=sys.stderr)
+    return 0
+
+
+def _reliability_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sheets", nargs=2, metavar="SHEET", help="two coders' filled-in sheets (.xlsx or .csv)")
+    _output_option(parser)
+
+
+@command("reliability", "intercoder agreement (Krippendorff's alpha) per code of two coding sheets",
+         _reliability_arguments)
+def _reliability(args: argparse.Namespace) -> int:
+    from analysis.sheets import read_coding_sheet, sheet_codes
+    from analysis.validation import intercoder_reliability
+
+    first, second = (read_coding_sheet(path) for path in args.sheets)
+    shared = first.index.intersection(second.index)
+    if len(shared) == 0:
+        raise ValueError(f"{args.sheets[0]} and {args.sheets[1]} share no coded unit")
+    for path, table in zip(args.sheets, (first, second)):
+        only = len(table.index.difference(shared))
+        print(f"{path}: {len(table)} coded units ({table.attrs['uncoded']} not coded yet, {only} not in the other sheet)",
+              file=sys.stderr)
+    codes = [c.code for c in sheet_codes()]
+    write_table(intercoder_reliability(first.loc[shared], second.loc[shared], columns=codes), args.output)
+    return 0
+
+
+def _train_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--manual", metavar="SHEET", required=True,
+                        help="the adjudicated coding (.xlsx or .csv sheet from `sample`, with its text column)")
+    parser.add_argument("-o", "--output", metavar="DIR", required=True, help="model folder to write")
+    parser.add_argument("--no-dictionary", action="store_true",
+                        help="do not use the dictionary coder's decisions as features (supervised only)")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds (default: 5)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the folds and solvers (default: 0)")
+
+
+@command("train", "fit the supervised layer on your own coding, with a cross-validated report", _train_arguments)
+def _train(args: argparse.Namespace) -> int:
+    from analysis import training
+    from analysis.sheets import read_coding_sheet
+
+    coding = read_coding_sheet(args.manual)
+    print(f"{args.manual}: {len(coding)} coded units ({coding.attrs['uncoded']} not coded yet, left out)",
+          file=sys.stderr)
+    layer = training.train_on_coding(coding, use_dictionary=not args.no_dictionary, n_splits=args.folds,
+                                     random_state=args.seed)
+    if layer.skipped_codes_:
+        print(f"not learnt (fewer than 3 units of a value; the dictionary codes them): "
+              f"{', '.join(layer.skipped_codes_)}", file=sys.stderr)
+    card = {"name": Path(args.output).name, "skipped_codes": layer.skipped_codes_, "training_data": {
+        "file": Path(args.manual).name, "sha256": training.file_sha256(Path(args.manual)), "n_train": len(coding)},
+        "cross_validation": training._rounded_records(layer.cv_report_)}
+    training.save_model(layer, args.output, card=card)
+    report = layer.cv_report_[["code", "n", "n_positive", "folds", "threshold", "cv_f1"]]
+    print(report.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(f"wrote {args.output} (cross-validated F1 per code above)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand."""
     parser = argparse.ArgumentParser(
@@ -307,12 +430,15 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.clean import CleaningError
     from analysis.corpus import CorpusError
     from analysis.report import ReportError
+    from analysis.sheets import SheetError
     from analysis.tokenize import TokenizeError
+    from analysis.training import TrainingError
 
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except (CorpusError, CleaningError, TokenizeError, ReportError, FileNotFoundError, ValueError) as error:
+    except (CorpusError, CleaningError, TokenizeError, ReportError, SheetError, TrainingError, FileNotFoundError,
+            ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and closed early

@@ -20,6 +20,10 @@ TABLES = ROOT / "tables"
 REPORTS = ROOT / "reports"
 NOTEBOOKS = ROOT / "notebooks"
 MANUAL_CODING = ROOT / "data" / "manual_coding.csv"
+# The team-written, double-coded training corpus of the supervised layer (see its DATASHEET.md).
+TRAINING = ROOT / "data" / "training"
+# The adjudicated manual voice coding of the seeds (data/coding/VOICES_PROTOCOL.md).
+MANUAL_VOICES = ROOT / "data" / "manual_voices.csv"
 # The two independent coders' files, on the units of the first coding sheet (see data/coding/PROTOCOL.md).
 CODING = ROOT / "data" / "coding"
 CODER_FILES = (CODING / "coder_a.csv", CODING / "coder_b.csv")

@@ -68,54 +68,49 @@ def prepare(
     return Study(corpus=corpus, cleaned=cleaned, tokenized=tokenized)
 
 
-# Punctuation, symbols and brackets are not words (Kiwi tags starting with "S",
-# except foreign words SL, Chinese characters SH and numbers SN).
-NON_WORD_TAGS = ("SF", "SP", "SSO", "SSC", "SE", "SO", "SW", "SB")
+@dataclass(frozen=True)
+class CodedStudy:
+    """A prepared study with its automated coding and, where there is one, its manual coding.
+
+    Attributes
+    ----------
+    study : Study
+    coded : pandas.DataFrame
+        From :meth:`analysis.coding.Coder.transform`.
+    manual : pandas.DataFrame or None
+        From :func:`analysis.validation.read_coding`, indexed by ``sent_id``.
+    """
+
+    study: Study
+    coded: pd.DataFrame
+    manual: pd.DataFrame | None
 
 
-def corpus_overview(study: Study) -> pd.DataFrame:
-    """Article length and removed page chrome per outlet (figure 1's table).
+def coded_study(
+    corpus_dir: Path | str | None = None, *, manual_coding: Path | str | None = None
+) -> CodedStudy:
+    """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
+
+    The common first step of the framing, validation, tone and synthesis
+    notebooks. The seed study (``corpus_dir`` None) uses
+    ``data/manual_coding.csv``; another corpus has manual coding only when
+    ``manual_coding`` names a file.
 
     Parameters
     ----------
-    study : Study
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per outlet in corpus order: ``outlet, documents, raw_lines,
-        article_lines, chrome_lines, article_chars, chrome_chars,
-        chrome_share`` (of non-blank characters), ``paragraphs, sentences,
-        tokens`` (morphemes without punctuation and bracketed glosses).
+    corpus_dir : path-like, optional
+    manual_coding : path-like, optional
     """
-    lines = study.cleaned.lines.copy()
-    lines["chars"] = lines["text"].str.replace(r"\s+", "", regex=True).str.len()
-    blank = lines["reason"] == "blank line"
-    lines["chrome_chars"] = lines["chars"].where((lines["role"] == "chrome") & ~blank, 0)
-    lines["article_chars"] = lines["chars"].where(lines["role"] != "chrome", 0)
-    lines["chrome_line"] = ((lines["role"] == "chrome") & ~blank).astype(int)
-    lines["article_line"] = (lines["role"] != "chrome").astype(int)
-    outlet_of = study.corpus.documents.set_index("doc_id")["outlet"]
-    lines["outlet"] = lines["doc_id"].map(outlet_of)
-    tokens = study.tokens
-    words = tokens[~tokens["tag"].isin(NON_WORD_TAGS) & ~tokens["gloss"]]
-    order = list(dict.fromkeys(study.corpus.documents["outlet"]))
-    per_outlet = lines.groupby("outlet").agg(
-        raw_lines=("line", "size"), article_lines=("article_line", "sum"),
-        chrome_lines=("chrome_line", "sum"), article_chars=("article_chars", "sum"),
-        chrome_chars=("chrome_chars", "sum"),
+    from analysis.coding import code_sentences
+    from analysis.framing import frame_ids
+    from analysis.validation import load_manual_coding
+
+    study = prepare(corpus_dir)
+    coded = code_sentences(study.sentences, study.tokens)
+    manual = load_manual_coding(
+        manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"],
     )
-    per_outlet["documents"] = study.corpus.documents.groupby("outlet").size()
-    per_outlet["paragraphs"] = study.cleaned.paragraphs.groupby("outlet").size()
-    per_outlet["sentences"] = study.sentences.groupby("outlet").size()
-    per_outlet["tokens"] = words["doc_id"].map(outlet_of).value_counts()
-    per_outlet = per_outlet.reindex(order).fillna(0).astype(int)
-    per_outlet["chrome_share"] = (
-        per_outlet["chrome_chars"] / (per_outlet["article_chars"] + per_outlet["chrome_chars"]).clip(lower=1)
-    ).round(4)
-    columns = ["documents", "raw_lines", "article_lines", "chrome_lines", "article_chars",
-               "chrome_chars", "chrome_share", "paragraphs", "sentences", "tokens"]
-    return per_outlet[columns].rename_axis("outlet").reset_index()
+    return CodedStudy(study=study, coded=coded, manual=manual)
 
 
 def write_csv(table: pd.DataFrame, path: Path | str, *, bom: bool = True) -> None:

@@ -212,7 +212,7 @@ def plot_corpus_overview(overview: pd.DataFrame) -> matplotlib.figure.Figure:
     Parameters
     ----------
     overview : pandas.DataFrame
-        From :func:`analysis.pipeline.corpus_overview` (``outlet, sentences,
+        From :func:`analysis.summaries.corpus_overview` (``outlet, sentences,
         tokens, article_chars, chrome_chars``), one row per document.
 
     Returns
@@ -428,7 +428,7 @@ def plot_frame_prominence(
     Parameters
     ----------
     prominence : pandas.DataFrame
-        From :func:`analysis.framing.frame_prominence`: ``<by>, frame, label,
+        From :func:`analysis.summaries.frame_prominence`: ``<by>, frame, label,
         n_sentences, n_coded, share``; columns follow the order of the labels
         in the table (codebook order). An optional ``source`` column (e.g.
         ``자동``/``수작업``) draws one panel per source, side by side.
@@ -489,7 +489,7 @@ def plot_frame_position(
     Parameters
     ----------
     positions : pandas.DataFrame
-        From :func:`analysis.framing.frame_positions`: ``<by>, doc_id,
+        From :func:`analysis.summaries.frame_positions`: ``<by>, doc_id,
         sent_id, role, position, frame, label``, one row per coded
         (sentence, frame).
     labels : list of str, optional
@@ -549,7 +549,7 @@ def plot_frame_cooccurrence(
     Parameters
     ----------
     cooccurrence : pandas.DataFrame
-        From :func:`analysis.framing.frame_cooccurrence` (``label_a,
+        From :func:`analysis.summaries.frame_cooccurrence` (``label_a,
         label_b, n_both, jaccard, ...``), in codebook order.
     value : str
         ``"n_both"`` (number of sentences; the diagonal is each frame's
@@ -750,7 +750,7 @@ def plot_tone_by_outlet(
     Parameters
     ----------
     tone : pandas.DataFrame
-        From :func:`analysis.sentiment.bootstrap_tone`: ``<by>, n_sentences,
+        From :func:`analysis.summaries.bootstrap_tone`: ``<by>, n_sentences,
         mean_tone, ci_low, ci_high``. An optional ``source`` column (e.g.
         ``자동``/``수작업``) draws the sources side by side.
     by : str
@@ -785,7 +785,7 @@ def plot_stance_by_outlet(
     Parameters
     ----------
     stance : pandas.DataFrame
-        From :func:`analysis.sentiment.summarize_stance`: ``<by>, target,
+        From :func:`analysis.summaries.summarize_stance`: ``<by>, target,
         n_mentioned, mean_stance, ci_low, ci_high`` (targets ``china``,
         ``us``, ``korea``); optional ``source`` column as in figure 6.
     by : str
@@ -825,7 +825,7 @@ def plot_voices_by_country(
     Parameters
     ----------
     voices : pandas.DataFrame
-        From :func:`analysis.voices.count_voices`: ``<by>, country, n, share``
+        From :func:`analysis.summaries.count_voices`: ``<by>, country, n, share``
         (countries US, China, Korea, other, unknown).
     by : str
     title : str, optional

@@ -7,8 +7,7 @@ gives one row per sentence:
   ``tone`` (-1/0/+1 by two thresholds) and ``tone_evidence``;
 * :func:`score_stance` — ``stance_china``, ``stance_us``, ``stance_korea``
   (-1/0/+1, ``<NA>`` when the target is not mentioned) and ``stance_evidence``;
-* :func:`bootstrap_tone` and :func:`summarize_stance` — per-outlet means with
-  bootstrap intervals over sentences, the tables behind figures 6 and 7.
+* the per-outlet means behind figures 6 and 7 are in :mod:`analysis.summaries`.
 
 The rules (documented with examples in ``docs/lexicon.md``):
 
@@ -51,7 +50,6 @@ import io
 import math
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +57,6 @@ from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
-from scipy import stats
 import pandas as pd
 import yaml
 
@@ -1544,162 +1541,3 @@ def score_stance(
     for target in TARGETS:
         table[f"stance_{target}"] = table[f"stance_{target}"].astype("Int64")
     return table
-
-
-# ---------------------------------------------------------------------------
-# Per-outlet summaries with bootstrap intervals (figures 6 and 7)
-# ---------------------------------------------------------------------------
-
-
-def _bootstrap_mean(
-    values: np.ndarray, *, n_resamples: int, confidence_level: float, seed: Sequence[int]
-) -> tuple[float, float]:
-    """Percentile bootstrap interval of the mean (scipy.stats.bootstrap)."""
-    if len(values) == 1 or np.all(values == values[0]):
-        return float(values[0]), float(values[0])
-    result = stats.bootstrap(
-        (values,), np.mean, n_resamples=n_resamples, confidence_level=confidence_level,
-        method="percentile", vectorized=True, rng=np.random.default_rng(list(seed)),
-    )
-    low, high = result.confidence_interval
-    return float(low), float(high)
-
-
-def _check_bootstrap(n_resamples: int, confidence_level: float, random_state: int) -> None:
-    if not isinstance(n_resamples, int) or n_resamples < 100:
-        raise ValueError(f"n_resamples must be an integer >= 100; got {n_resamples!r}.")
-    if not 0 < confidence_level < 1:
-        raise ValueError(f"confidence_level must be between 0 and 1; got {confidence_level!r}.")
-    if not isinstance(random_state, (int, np.integer)) or random_state < 0:
-        raise ValueError(f"random_state must be a non-negative integer seed; got {random_state!r}.")
-
-
-def _with_groups(scored: pd.DataFrame, sentences: pd.DataFrame, by: str) -> pd.DataFrame:
-    require_columns(sentences, ("sent_id", by), "sentences")
-    merged = scored.merge(sentences[["sent_id", by]], on="sent_id", how="left", validate="one_to_one")
-    unknown = merged.loc[merged[by].isna(), "sent_id"].tolist()
-    if unknown:
-        raise ValueError(f"scored sentences not in the sentences table: {unknown[:5]}.")
-    return merged
-
-
-def bootstrap_tone(
-    scored: pd.DataFrame,
-    sentences: pd.DataFrame,
-    *,
-    by: str = "outlet",
-    n_resamples: int = 2000,
-    confidence_level: float = 0.95,
-    random_state: int = 0,
-) -> pd.DataFrame:
-    """Mean tone per group with a percentile bootstrap interval over sentences.
-
-    Sentences are resampled with replacement within each group; the seed of
-    a group is ``[random_state, crc32(group name)]`` (numpy ``Generator``), so
-    a group's interval does not depend on which other groups are present.
-
-    Parameters
-    ----------
-    scored : pandas.DataFrame
-        From :func:`score_tone` (``sent_id, tone``).
-    sentences : pandas.DataFrame
-        ``sent_id`` and the grouping column.
-    by : str, default "outlet"
-    n_resamples : int, default 2000
-    confidence_level : float, default 0.95
-    random_state : int, default 0
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``<by>, n_sentences, n_negative, n_neutral, n_positive, mean_tone,
-        ci_low, ci_high`` sorted by group.
-
-    Examples
-    --------
-    >>> scored = pd.DataFrame({"sent_id": ["a", "b", "c"], "tone": [1, -1, 1]})
-    >>> sents = pd.DataFrame({"sent_id": ["a", "b", "c"], "outlet": ["가", "가", "나"]})
-    >>> bootstrap_tone(scored, sents)[["outlet", "n_sentences", "mean_tone"]].values.tolist()
-    [['가', 2, 0.0], ['나', 1, 1.0]]
-    """
-    _check_bootstrap(n_resamples, confidence_level, random_state)
-    require_columns(scored, ("sent_id", "tone"), "scored")
-    merged = _with_groups(scored, sentences, by)
-    rows = []
-    for group, part in sorted(merged.groupby(by, sort=False), key=lambda item: str(item[0])):
-        tones = part["tone"].dropna().astype(float).to_numpy()
-        if not len(tones):
-            continue
-        low, high = _bootstrap_mean(
-            tones, n_resamples=n_resamples, confidence_level=confidence_level,
-            seed=(int(random_state), zlib.crc32(str(group).encode("utf-8"))),
-        )
-        rows.append(
-            (group, len(tones), int((tones < 0).sum()), int((tones == 0).sum()), int((tones > 0).sum()),
-             round(float(tones.mean()), 4), round(low, 4), round(high, 4))
-        )
-    return pd.DataFrame(
-        rows,
-        columns=[by, "n_sentences", "n_negative", "n_neutral", "n_positive", "mean_tone", "ci_low", "ci_high"],
-    )
-
-
-def summarize_stance(
-    stance: pd.DataFrame,
-    sentences: pd.DataFrame,
-    *,
-    by: str = "outlet",
-    n_resamples: int = 2000,
-    confidence_level: float = 0.95,
-    random_state: int = 0,
-) -> pd.DataFrame:
-    """Mean stance toward each target per group, over sentences that mention it.
-
-    Parameters
-    ----------
-    stance : pandas.DataFrame
-        From :func:`score_stance` (``sent_id, stance_<target>``).
-    sentences : pandas.DataFrame
-        ``sent_id`` and the grouping column.
-    by, n_resamples, confidence_level, random_state
-        As for :func:`bootstrap_tone` (the seed adds the target name).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``<by>, target, n_mentioned, n_negative, n_neutral, n_positive,
-        mean_stance, ci_low, ci_high``; groups that never mention a target get
-        a row with ``n_mentioned`` 0 and empty means.
-
-    Examples
-    --------
-    >>> stance = pd.DataFrame({"sent_id": ["a", "b"], "stance_china": pd.array([1, pd.NA], "Int64"),
-    ...                        "stance_us": pd.array([-1, -1], "Int64"), "stance_korea": pd.array([pd.NA, pd.NA], "Int64")})
-    >>> sents = pd.DataFrame({"sent_id": ["a", "b"], "outlet": ["가", "가"]})
-    >>> summarize_stance(stance, sents)[["target", "n_mentioned", "mean_stance"]].values.tolist()
-    [['china', 1, 1.0], ['us', 2, -1.0], ['korea', 0, nan]]
-    """
-    _check_bootstrap(n_resamples, confidence_level, random_state)
-    columns = [f"stance_{t}" for t in TARGETS]
-    require_columns(stance, ("sent_id", *columns), "stance")
-    merged = _with_groups(stance, sentences, by)
-    rows = []
-    for group, part in sorted(merged.groupby(by, sort=False), key=lambda item: str(item[0])):
-        for target in TARGETS:
-            values = part[f"stance_{target}"].dropna().astype(float).to_numpy()
-            if not len(values):
-                rows.append((group, target, 0, 0, 0, 0, np.nan, np.nan, np.nan))
-                continue
-            low, high = _bootstrap_mean(
-                values, n_resamples=n_resamples, confidence_level=confidence_level,
-                seed=(int(random_state), zlib.crc32(f"{group}\t{target}".encode("utf-8"))),
-            )
-            rows.append(
-                (group, target, len(values), int((values < 0).sum()), int((values == 0).sum()),
-                 int((values > 0).sum()), round(float(values.mean()), 4), round(low, 4), round(high, 4))
-            )
-    return pd.DataFrame(
-        rows,
-        columns=[by, "target", "n_mentioned", "n_negative", "n_neutral", "n_positive", "mean_stance",
-                 "ci_low", "ci_high"],
-    )

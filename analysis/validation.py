@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 import krippendorff
 import numpy as np
@@ -33,9 +33,6 @@ from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from analysis import paths
-
-if TYPE_CHECKING:
-    from analysis.pipeline import Study
 
 TONE_COLUMN = "tone"
 STANCE_COLUMNS = ("stance_china", "stance_us", "stance_korea")
@@ -85,6 +82,19 @@ def read_coding(
     if not path.is_file():
         raise ValidationError(f"{path}: coding file not found.")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return check_coding(table, source=path, frame_ids=frame_ids, sent_ids=sent_ids)
+
+
+def check_coding(
+    table: pd.DataFrame,
+    *,
+    source: Path | str,
+    frame_ids: Sequence[str],
+    sent_ids: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Validate a coding table read as strings (see :func:`read_coding`); ``source`` names it in errors."""
+    path = source
+    table = table.copy()
     columns = code_columns(frame_ids)
     missing = [c for c in ["sent_id", *columns] if c not in table.columns]
     if missing:
@@ -238,18 +248,6 @@ def disagreements(
     return table.sort_values(["sent_id", "code"]).reset_index(drop=True)
 
 
-def share_by_outlet(coded: pd.DataFrame, sentences: pd.DataFrame, *, columns: Sequence[str]) -> pd.DataFrame:
-    """Share of sentences carrying each binary code, per outlet (long format)."""
-    merged = sentences[["sent_id", "outlet"]].merge(
-        coded[list(columns)], left_on="sent_id", right_index=True, how="inner"
-    )
-    order = list(dict.fromkeys(sentences["outlet"]))
-    long = merged.melt(id_vars=["sent_id", "outlet"], value_vars=list(columns), var_name="code", value_name="value")
-    table = long.groupby(["outlet", "code"], sort=False)["value"].mean().round(4).reset_index(name="share")
-    table["outlet"] = pd.Categorical(table["outlet"], categories=order, ordered=True)
-    return table.sort_values(["outlet", "code"]).reset_index(drop=True).astype({"outlet": str})
-
-
 def supervised_baseline(
     sentences: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -375,59 +373,6 @@ def load_manual_coding(
     return read_coding(path, frame_ids=frame_ids, sent_ids=sent_ids)
 
 
-def frame_prominence_by_source(
-    coded: pd.DataFrame, manual: pd.DataFrame | None, sentences: pd.DataFrame
-) -> pd.DataFrame:
-    """Frame prominence of the automated coding, and of the manual coding beside it.
-
-    Returns :func:`analysis.framing.frame_prominence` tables with a ``source``
-    column (``자동 (automated)``, ``수동 (manual)``); only the automated rows
-    when there is no manual coding.
-    """
-    from analysis.framing import frame_prominence
-
-    tables = [frame_prominence(coded, sentences).assign(source="자동 (automated)")]
-    if manual is not None:
-        manual_table = manual.reset_index()[["sent_id", *[c for c in manual.columns if c.startswith("frame_")]]]
-        tables.append(frame_prominence(manual_table, sentences).assign(source="수동 (manual)"))
-    return pd.concat(tables, ignore_index=True)
-
-
-def tone_by_source(
-    coded: pd.DataFrame, manual: pd.DataFrame | None, sentences: pd.DataFrame, *, random_state: int = 0
-) -> pd.DataFrame:
-    """Mean tone per outlet with bootstrap intervals, automated and (if given) manual.
-
-    See :func:`analysis.sentiment.bootstrap_tone`; adds a ``source`` column.
-    """
-    from analysis.sentiment import bootstrap_tone
-
-    tables = [bootstrap_tone(coded[["sent_id", "tone"]], sentences, random_state=random_state)
-              .assign(source="자동 (automated)")]
-    if manual is not None:
-        tables.append(bootstrap_tone(manual.reset_index()[["sent_id", "tone"]], sentences,
-                                     random_state=random_state).assign(source="수동 (manual)"))
-    return pd.concat(tables, ignore_index=True)
-
-
-def stance_by_source(
-    coded: pd.DataFrame, manual: pd.DataFrame | None, sentences: pd.DataFrame, *, random_state: int = 0
-) -> pd.DataFrame:
-    """Mean stance per outlet and target, automated and (if given) manual.
-
-    See :func:`analysis.sentiment.summarize_stance`; adds a ``source`` column.
-    """
-    from analysis.sentiment import summarize_stance
-
-    columns = ["sent_id", *STANCE_COLUMNS]
-    tables = [summarize_stance(coded[columns], sentences, random_state=random_state)
-              .assign(source="자동 (automated)")]
-    if manual is not None:
-        tables.append(summarize_stance(manual.reset_index()[columns], sentences,
-                                       random_state=random_state).assign(source="수동 (manual)"))
-    return pd.concat(tables, ignore_index=True)
-
-
 def load_coder_pair(
     coder_files: Sequence[Path | str] | None,
     *,
@@ -454,41 +399,242 @@ def load_coder_pair(
     return first, second
 
 
-@dataclass(frozen=True)
-class CodedStudy:
-    """A prepared study with its automated coding and, where there is one, its manual coding.
+# ---------------------------------------------------------------------------------------------
+# Voices (RQ4): the extractor against the manual voice coding
+# ---------------------------------------------------------------------------------------------
 
-    Attributes
+VOICE_CODING_COLUMNS = ("sent_id", "voice_no", "speaker", "speaker_type", "country", "reporting_verb",
+                        "mode", "attributed")
+VOICE_CODING_VALUES = {
+    "speaker_type": ("person", "institution", "media", "unattributed"),
+    "country": ("US", "China", "Korea", "other", "unknown"),
+    "mode": ("direct", "indirect"),
+    "attributed": ("yes", "no"),
+}
+
+
+def read_voice_coding(path: Path | str | None = None, *, sent_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read a manual voice coding (one row per voice; default ``data/manual_voices.csv``).
+
+    Raises
+    ------
+    ValidationError
+        Missing columns, values outside ``data/coding/VOICES_PROTOCOL.md``,
+        sentences not in ``sent_ids``; the message names the line.
+    """
+    path = Path(path) if path is not None else paths.MANUAL_VOICES
+    if not path.is_file():
+        raise ValidationError(f"{path}: voice coding file not found.")
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in VOICE_CODING_COLUMNS if c not in table.columns]
+    if missing:
+        raise ValidationError(f"{path}: missing column(s) {', '.join(missing)}.")
+    for column, values in VOICE_CODING_VALUES.items():
+        bad = table.index[~table[column].isin(values)]
+        if len(bad):
+            line = int(bad[0]) + 2
+            raise ValidationError(f"{path}, line {line}: {column} = {table.loc[bad[0], column]!r} "
+                                  f"(allowed: {', '.join(values)}).")
+    if sent_ids is not None:
+        unknown = sorted(set(table["sent_id"]) - set(sent_ids))
+        if unknown:
+            raise ValidationError(f"{path}: sentence(s) not in the corpus: {unknown[:10]}.")
+    return table
+
+
+def _sentence_flags(ids: Sequence[str], flagged: set[str]) -> np.ndarray:
+    return np.array([int(s in flagged) for s in ids])
+
+
+def voices_agreement(extracted: pd.DataFrame, manual: pd.DataFrame, *, sent_ids: Sequence[str]) -> pd.DataFrame:
+    """How well the voice extractor finds the voices a human coded, sentence by sentence.
+
+    Parameters
     ----------
-    study : analysis.pipeline.Study
-    coded : pandas.DataFrame
-        From :func:`analysis.coding.code_sentences`.
-    manual : pandas.DataFrame or None
-        From :func:`read_coding`, indexed by ``sent_id``.
+    extracted : pandas.DataFrame
+        :func:`analysis.voices.extract_voices` output (``sent_id, speaker_type,
+        country`` ...; ``speaker_type`` ``unnamed`` marks an unattributed claim).
+    manual : pandas.DataFrame
+        :func:`read_voice_coding` output.
+    sent_ids : sequence of str
+        Every sentence both were run on (sentences without voices count too).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure: ``measure, n_manual, n_extracted, n_both,
+        precision, recall, f1, alpha`` for detection (any voice, attributed
+        voices, unattributed claims), and ``accuracy`` for the speaker's
+        country and type on sentences where both found an attributed voice
+        (first voice of the sentence).
     """
+    ids = list(sent_ids)
+    unattributed = extracted["speaker_type"].eq("unnamed")
+    found = {
+        "voice": set(extracted["sent_id"]),
+        "attributed voice": set(extracted.loc[~unattributed, "sent_id"]),
+        "unattributed claim": set(extracted.loc[unattributed, "sent_id"]),
+    }
+    coded = {
+        "voice": set(manual["sent_id"]),
+        "attributed voice": set(manual.loc[manual["attributed"].eq("yes"), "sent_id"]),
+        "unattributed claim": set(manual.loc[manual["attributed"].eq("no"), "sent_id"]),
+    }
+    rows = []
+    for measure in found:
+        a, b = _sentence_flags(ids, found[measure]), _sentence_flags(ids, coded[measure])
+        p, r, f, _ = precision_recall_fscore_support(b, a, average="binary", zero_division=0)
+        rows.append({"measure": f"{measure} detected", "n_manual": int(b.sum()), "n_extracted": int(a.sum()),
+                     "n_both": int((a & b).sum()), "precision": p, "recall": r, "f1": f,
+                     "alpha": _alpha(a, b, level="nominal"), "accuracy": np.nan})
+    first_extracted = extracted[~unattributed].drop_duplicates("sent_id").set_index("sent_id")
+    first_manual = manual[manual["attributed"].eq("yes")].drop_duplicates("sent_id").set_index("sent_id")
+    both = sorted(set(first_extracted.index) & set(first_manual.index), key=ids.index)
+    type_names = {"unnamed": "unattributed"}
+    for measure, column in (("speaker country", "country"), ("speaker type", "speaker_type")):
+        mine = first_extracted.loc[both, column].replace(type_names)
+        theirs = first_manual.loc[both, column]
+        rows.append({"measure": measure, "n_manual": len(first_manual), "n_extracted": len(first_extracted),
+                     "n_both": len(both), "precision": np.nan, "recall": np.nan, "f1": np.nan, "alpha": np.nan,
+                     "accuracy": float((mine == theirs).mean()) if both else np.nan})
+    table = pd.DataFrame(rows)
+    for column in ("precision", "recall", "f1", "alpha", "accuracy"):
+        table[column] = table[column].astype(float).round(4)
+    return table
 
-    study: "Study"
-    coded: pd.DataFrame
-    manual: pd.DataFrame | None
+
+def voice_disagreements(extracted: pd.DataFrame, manual: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Sentences where extractor and manual coding differ: voice found by one only, or another country."""
+    first_extracted = extracted.drop_duplicates("sent_id").set_index("sent_id")
+    first_manual = manual.drop_duplicates("sent_id").set_index("sent_id")
+    rows = []
+    for sent_id, text in zip(sentences["sent_id"], sentences["text"]):
+        e = first_extracted.loc[sent_id] if sent_id in first_extracted.index else None
+        m = first_manual.loc[sent_id] if sent_id in first_manual.index else None
+        if e is None and m is None:
+            continue
+        e_desc = "" if e is None else f"{e['speaker'] or '(unattributed)'} / {e['country']}"
+        m_desc = "" if m is None else f"{m['speaker'] or '(unattributed)'} / {m['country']}"
+        if e is None or m is None or e["country"] != m["country"]:
+            rows.append({"sent_id": sent_id, "text": text, "extracted": e_desc, "manual": m_desc})
+    return pd.DataFrame(rows, columns=["sent_id", "text", "extracted", "manual"])
 
 
-def coded_study(
-    corpus_dir: Path | str | None = None, *, manual_coding: Path | str | None = None
-) -> CodedStudy:
-    """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
+# ---------------------------------------------------------------------------------------------
+# Dictionary, supervised and hybrid side by side, with bootstrap intervals
+# ---------------------------------------------------------------------------------------------
 
-    The common first step of the framing, validation, tone and synthesis
-    notebooks. The seed study (``corpus_dir`` None) uses
-    ``data/manual_coding.csv``; another corpus has manual coding only when
-    ``manual_coding`` names a file.
+def _label_codes(values: pd.Series, column: str) -> np.ndarray:
+    """Codes as small integers: stance ``absent`` is 3, tone/stance -1/0/1 kept, binary 0/1."""
+    if column in STANCE_COLUMNS or column.startswith("stance_"):
+        return values.astype("object").map(lambda v: 3 if pd.isna(v) else int(v)).to_numpy(dtype=float)
+    return values.astype(int).to_numpy(dtype=float)
+
+
+def _f1(a: np.ndarray, b: np.ndarray, *, binary: bool) -> float:
+    """F1 of prediction ``a`` against reference ``b``: positive class, or macro over the classes present."""
+    labels = [1.0] if binary else np.union1d(a, b)
+    scores = []
+    for label in labels:
+        tp = float(np.sum((a == label) & (b == label)))
+        fp = float(np.sum((a == label) & (b != label)))
+        fn = float(np.sum((a != label) & (b == label)))
+        scores.append(0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn))
+    return float(np.mean(scores))
+
+
+def _alpha_fast(a: np.ndarray, b: np.ndarray, *, level: str, domain) -> float:
+    data = np.vstack([a, b])
+    if len(np.unique(data)) < 2:
+        return float("nan")
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=domain))
+
+
+def bootstrap_agreement(
+    coded: pd.DataFrame,
+    reference: pd.DataFrame,
+    *,
+    columns: Sequence[str],
+    n_boot: int = 1000,
+    random_state: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """F1 and Krippendorff's alpha per code with percentile bootstrap intervals over sentences.
+
+    F1 is :func:`agreement`'s: the positive class for binary codes, the macro
+    average over the classes present for tone and stance (``absent`` is a
+    class). Every code is resampled with the same sentences in each round.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code, n, f1, f1_low, f1_high, alpha, alpha_low, alpha_high``.
     """
-    from analysis.coding import code_sentences
-    from analysis.framing import frame_ids
-    from analysis.pipeline import prepare
+    shared = coded.index.intersection(reference.index)
+    rng = np.random.default_rng(random_state)
+    draws = rng.integers(0, len(shared), size=(n_boot, len(shared)))
+    tail = (1 - level) / 2
+    rows = []
+    for column in columns:
+        a = _label_codes(coded.loc[shared, column], column)
+        b = _label_codes(reference.loc[shared, column], column)
+        binary = column not in STANCE_COLUMNS and not column.startswith("stance_") and column != TONE_COLUMN
+        alpha_level = "ordinal" if column == TONE_COLUMN else "nominal"
+        domain = [-1, 0, 1] if column == TONE_COLUMN else ([-1, 0, 1, 3] if not binary else [0, 1])
+        f1 = np.array([_f1(a[d], b[d], binary=binary) for d in draws])
+        alpha = np.array([_alpha_fast(a[d], b[d], level=alpha_level, domain=domain) for d in draws])
+        rows.append({
+            "code": column, "n": len(shared),
+            "f1": _f1(a, b, binary=binary), "f1_low": np.nanquantile(f1, tail), "f1_high": np.nanquantile(f1, 1 - tail),
+            "alpha": _alpha_fast(a, b, level=alpha_level, domain=domain),
+            "alpha_low": np.nanquantile(alpha, tail) if np.isfinite(alpha).any() else np.nan,
+            "alpha_high": np.nanquantile(alpha, 1 - tail) if np.isfinite(alpha).any() else np.nan,
+        })
+    table = pd.DataFrame(rows)
+    for column in table.columns[2:]:
+        table[column] = table[column].astype(float).round(4)
+    return table
 
-    study = prepare(corpus_dir)
-    coded = code_sentences(study.sentences, study.tokens)
-    manual = load_manual_coding(
-        manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"]
-    )
-    return CodedStudy(study=study, coded=coded, manual=manual)
+
+def compare_coders(
+    codings: dict[str, pd.DataFrame],
+    reference: pd.DataFrame,
+    *,
+    columns: Sequence[str],
+    n_boot: int = 1000,
+    random_state: int = 0,
+) -> pd.DataFrame:
+    """:func:`bootstrap_agreement` of several automated codings against one reference, stacked.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``coder`` (the keys of ``codings``, in their order) then the columns
+        of :func:`bootstrap_agreement`, plus one ``frames (macro)`` row per
+        coder: the mean F1 and alpha over the frame codes (no interval).
+    """
+    parts = []
+    for name, coded in codings.items():
+        table = bootstrap_agreement(coded, reference, columns=columns, n_boot=n_boot, random_state=random_state)
+        frames = table[table["code"].str.startswith("frame_")]
+        macro = {"code": "frames (macro)", "n": table["n"].iloc[0], "f1": round(float(frames["f1"].mean()), 4),
+                 "alpha": round(float(frames["alpha"].mean()), 4)}
+        parts.append(pd.concat([table, pd.DataFrame([macro])], ignore_index=True).assign(coder=name))
+    stacked = pd.concat(parts, ignore_index=True)
+    return stacked[["coder", *[c for c in stacked.columns if c != "coder"]]]
+
+
+def macro_f1_by_outlet(
+    codings: dict[str, pd.DataFrame], reference: pd.DataFrame, sentences: pd.DataFrame, *, frame_columns: Sequence[str]
+) -> pd.DataFrame:
+    """Frames macro-F1 of each coding per outlet (outlets in the order of ``sentences``)."""
+    outlets = sentences.set_index("sent_id")["outlet"]
+    rows = []
+    for outlet in pd.unique(sentences["outlet"]):
+        ids = reference.index.intersection(outlets.index[outlets == outlet])
+        for name, coded in codings.items():
+            ids_here = ids.intersection(coded.index)
+            scores = [_f1(coded.loc[ids_here, c].astype(int).to_numpy(), reference.loc[ids_here, c].astype(int).to_numpy(),
+                          binary=True) for c in frame_columns]
+            rows.append({"outlet": outlet, "coder": name, "n": len(ids_here), "frames_macro_f1": round(float(np.mean(scores)), 4)})
+    return pd.DataFrame(rows)

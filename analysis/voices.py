@@ -4,8 +4,9 @@
 :mod:`analysis.tokenize` and gives one row per quotation or citation:
 ``sent_id, doc_id, speaker, speaker_type, country, verb, quote, kind``, plus
 ``speaker_phrase`` (the words that name the speaker in the sentence) and
-``resolution`` (how the speaker was found). :func:`count_voices` counts them
-per outlet and country (the table behind figure 8).
+``resolution`` (how the speaker was found).
+:func:`analysis.summaries.count_voices` counts them per outlet and country
+(the table behind figure 8).
 
 Forms recognised (rules and limits in ``docs/lexicon.md``):
 
@@ -788,59 +789,3 @@ def _this_way_speaker(text: str, toks: Sequence[_Tok], tables: VoiceTables, spec
         return {"speaker": speaker, "speaker_type": kind, "country": country,
                 "speaker_phrase": _phrase(text, toks, (first, last)), "verb": verb}
     return None
-
-
-def count_voices(
-    voices: pd.DataFrame,
-    sentences: pd.DataFrame,
-    *,
-    by: str = "outlet",
-    unit: str = "voices",
-) -> pd.DataFrame:
-    """Voices per group and speaker country (the table behind figure 8).
-
-    Parameters
-    ----------
-    voices : pandas.DataFrame
-        From :func:`extract_voices`.
-    sentences : pandas.DataFrame
-        ``sent_id`` and the grouping column.
-    by : str, default "outlet"
-    unit : {"voices", "speakers"}
-        Count every quotation/citation, or distinct speakers (unnamed and
-        unresolved voices count once per sentence).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``<by>, country, n, share`` with every country of :data:`COUNTRIES`
-        for every group (zeros included), ``share`` within the group.
-
-    Examples
-    --------
-    >>> voices = pd.DataFrame({"sent_id": ["a", "b"], "speaker": ["블룸버그", "김 교수"],
-    ...                        "country": ["US", "Korea"]})
-    >>> sents = pd.DataFrame({"sent_id": ["a", "b"], "outlet": ["가", "가"]})
-    >>> count_voices(voices, sents).query("n > 0")[["country", "n", "share"]].values.tolist()
-    [['US', 1, 0.5], ['Korea', 1, 0.5]]
-    """
-    if unit not in {"voices", "speakers"}:
-        raise ValueError(f"unit must be 'voices' or 'speakers', not {unit!r}.")
-    require_columns(voices, ("sent_id", "speaker", "country"), "voices")
-    require_columns(sentences, ("sent_id", by), "sentences")
-    merged = voices.merge(sentences[["sent_id", by]], on="sent_id", how="left", validate="many_to_one")
-    unknown = merged.loc[merged[by].isna(), "sent_id"].unique().tolist()
-    if unknown:
-        raise ValueError(f"voices from sentences not in the sentences table: {unknown[:5]}.")
-    if unit == "speakers":
-        key = merged["speaker"].astype("string").fillna("∅" + merged["sent_id"])
-        merged = merged.assign(_key=key).drop_duplicates([by, "_key"])
-    groups = sorted(sentences[by].dropna().unique(), key=str)
-    counts = merged.groupby([by, "country"]).size()
-    rows = []
-    for group in groups:
-        total = int(counts.loc[group].sum()) if group in counts.index.get_level_values(0) else 0
-        for country in COUNTRIES:
-            n = int(counts.get((group, country), 0))
-            rows.append((group, country, n, round(n / total, 4) if total else 0.0))
-    return pd.DataFrame(rows, columns=[by, "country", "n", "share"])

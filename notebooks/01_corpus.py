@@ -32,7 +32,8 @@ import pandas as pd
 
 from analysis import paths, plots
 from analysis.clean import removed_lines_by_reason
-from analysis.pipeline import corpus_overview, prepare, write_csv
+from analysis.pipeline import prepare, write_csv
+from analysis.summaries import corpus_overview
 
 pd.set_option("display.max_colwidth", 80)
 outputs = paths.outputs(output_dir)

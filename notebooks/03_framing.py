@@ -38,16 +38,16 @@ manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none f
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.framing import (
+from analysis.framing import frame_ids, load_codebook
+from analysis.pipeline import coded_study, write_csv
+from analysis.summaries import (
     frame_cooccurrence,
-    frame_ids,
     frame_positions,
+    frame_prominence_by_source,
     frames_in_title_and_lead,
-    load_codebook,
     prescriptions_by_addressee,
 )
-from analysis.pipeline import write_csv
-from analysis.validation import agreement, coded_study, frame_prominence_by_source
+from analysis.validation import agreement
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)

@@ -37,17 +37,16 @@ import pandas as pd
 
 from analysis import paths, plots
 from analysis.framing import frame_ids, frame_labels
-from analysis.pipeline import write_csv
+from analysis.pipeline import coded_study, write_csv
+from analysis.summaries import share_by_outlet
 from analysis.validation import (
     agreement,
     agreement_for_figure,
     code_columns,
-    coded_study,
     confusion,
     disagreements,
     intercoder_reliability,
     load_coder_pair,
-    share_by_outlet,
     supervised_baseline,
 )
 

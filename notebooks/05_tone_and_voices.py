@@ -39,9 +39,9 @@ manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none f
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.pipeline import write_csv
-from analysis.validation import coded_study, stance_by_source, tone_by_source
-from analysis.voices import count_voices, extract_voices
+from analysis.pipeline import coded_study, write_csv
+from analysis.summaries import count_voices, stance_by_source, tone_by_source
+from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)

@@ -33,16 +33,9 @@ import pandas as pd
 
 from analysis import paths, plots
 from analysis.framing import frame_ids
-from analysis.pipeline import write_csv
-from analysis.synthesis import outlet_profiles
-from analysis.validation import (
-    agreement,
-    code_columns,
-    coded_study,
-    frame_prominence_by_source,
-    stance_by_source,
-    tone_by_source,
-)
+from analysis.pipeline import coded_study, write_csv
+from analysis.summaries import frame_prominence_by_source, outlet_profiles, stance_by_source, tone_by_source
+from analysis.validation import agreement, code_columns
 from analysis.vocabulary import dfm, keyness
 from analysis.voices import extract_voices
 

@@ -36,9 +36,8 @@ from IPython.display import Markdown
 
 from analysis import paths, plots, timeline
 from analysis.framing import frame_labels
-from analysis.pipeline import write_csv
-from analysis.synthesis import fold_outlets
-from analysis.validation import coded_study
+from analysis.pipeline import coded_study, write_csv
+from analysis.summaries import fold_outlets
 
 outputs = paths.outputs(output_dir)
 coded_run = coded_study(corpus_dir, manual_coding=manual_coding)

@@ -16,17 +16,19 @@ import pytest
 import yaml
 
 from analysis import framing, plots
-from analysis.framing import (
-    CodebookError,
-    code_frames,
+from analysis.summaries import (
     frame_cooccurrence,
-    frame_ids,
-    frame_labels,
     frame_positions,
     frame_prominence,
     frames_in_title_and_lead,
-    load_codebook,
     prescriptions_by_addressee,
+)
+from analysis.framing import (
+    CodebookError,
+    code_frames,
+    frame_ids,
+    frame_labels,
+    load_codebook,
 )
 from analysis.tokenize import tokenize_units
 

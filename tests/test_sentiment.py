@@ -9,17 +9,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.summaries import bootstrap_tone, summarize_stance
 from analysis.sentiment import (
     LexiconError,
     TargetsError,
-    bootstrap_tone,
     find_mentions,
     load_lexicon,
     load_targets,
     score_stance,
     score_tone,
     split_clauses,
-    summarize_stance,
 )
 from analysis.tokenize import tokenize_units
 

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from analysis.tokenize import tokenize_units
-from analysis.voices import VOICE_COLUMNS, VoicesError, count_voices, extract_voices, load_voice_tables
+from analysis.summaries import count_voices
+from analysis.voices import VOICE_COLUMNS, VoicesError, extract_voices, load_voice_tables
 
 
 def document(*texts: str, doc_id: str = "d") -> pd.DataFrame:

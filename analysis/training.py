@@ -1,0 +1,731 @@
+"""The supervised layer: linear models over the codebook, trained on human coding.
+
+The dictionary coder (:mod:`analysis.coding`) applies the codebook's indicator
+words; it generalizes but has a ceiling. :class:`SupervisedLayer` learns each
+code from human-coded units instead, over three kinds of features:
+
+* the sentence's morphemes as ``norm/TAG`` unigrams and bigrams (irregular
+  tags such as ``VV-R`` reduced to their base, punctuation left out), TF-IDF;
+* character n-grams within word boundaries (2–4), TF-IDF, which survive
+  tokenization errors and spelling variants;
+* optionally, the dictionary's own codes as indicator features
+  (``dict:frame_rivalry=1``, ``dict:stance_china=absent`` ...): this is the
+  *hybrid* model; without them the model is *supervised* only.
+
+Each binary code (frames, prescription) has a logistic regression whose
+scores are calibrated (Platt's sigmoid, fitted on out-of-fold scores) and
+whose decision threshold is the one that maximizes F1 on the out-of-fold
+predictions of the training data. Tone and each stance (with ``absent`` as a
+class) have a multinomial logistic regression with sigmoid calibration,
+predicted by the most probable class. Nothing is fitted on the test split or
+on the seed manual coding.
+
+Every prediction keeps its evidence: ``model_evidence`` names, for each code
+the model set, the features that contributed most (with their weights), and
+``certainty`` is the least certain of the sentence's decisions, so the units a
+researcher should code by hand first can be drawn (:func:`analysis.sheets.sample_units`).
+
+A trained layer is saved as a folder with ``model.joblib`` and ``model.json``
+(a model card: codes, parameters, the training data's SHA-256, package
+versions, cross-validated and held-out scores), see :func:`save_model`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+from analysis import paths
+
+ABSENT = "absent"
+MODEL_FORMAT = 1
+MODEL_FILE = "model.joblib"
+CARD_FILE = "model.json"
+#: Tags left out of the morpheme features: punctuation, symbols and brackets.
+PUNCTUATION_TAGS = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB", "W_SERIAL"})
+EVIDENCE_FEATURES = 3
+
+
+class TrainingError(ValueError):
+    """A training corpus, a coding or a model folder cannot be used as given."""
+
+
+def code_kind(code: str) -> str:
+    """``"binary"`` (frames, prescription), ``"tone"`` or ``"stance"``."""
+    if code == "tone":
+        return "tone"
+    if code.startswith("stance_"):
+        return "stance"
+    return "binary"
+
+
+def as_class_labels(values: pd.Series, kind: str) -> pd.Series:
+    """Codes as string class labels: ``"0"``/``"1"``, ``"-1"``/``"0"``/``"1"``, or ``"absent"``."""
+    if kind == "stance":
+        return values.astype("object").map(lambda v: ABSENT if pd.isna(v) else str(int(v)))
+    return values.astype(int).astype(str)
+
+
+def from_class_labels(labels: Sequence[str], kind: str) -> pd.Series:
+    """Inverse of :func:`as_class_labels` (stance ``absent`` becomes ``<NA>``)."""
+    series = pd.Series(list(labels), dtype="object")
+    if kind == "stance":
+        return pd.to_numeric(series.replace(ABSENT, np.nan)).astype("Int64")
+    return series.astype(int)
+
+
+def morpheme_terms(tokens: pd.DataFrame, sent_ids: Sequence[str]) -> list[list[str]]:
+    """Each sentence's morphemes as ``norm/TAG`` terms, in order (punctuation left out).
+
+    Irregular tags keep their base (``VV-R`` → ``VV``), so that ``듣다/VV``
+    counts the same however the stem was inflected.
+    """
+    kept = tokens[~tokens["tag"].isin(PUNCTUATION_TAGS)]
+    base_tag = kept["tag"].str.split("-", n=1).str[0]
+    terms = (kept["norm"].astype(str) + "/" + base_tag).groupby(kept["sent_id"], sort=False).agg(list)
+    return [terms.get(s, []) for s in sent_ids]
+
+
+def dictionary_indicators(dictionary_coded: pd.DataFrame, codes: Sequence[str]) -> list[list[str]]:
+    """The dictionary coder's decisions as indicator terms, one list per row."""
+    columns = [c for c in codes if c in dictionary_coded.columns]
+    parts = []
+    for code in columns:
+        labels = as_class_labels(dictionary_coded[code], code_kind(code))
+        parts.append(("dict:" + code + "=" + labels).tolist())
+    return [list(row) for row in zip(*parts)] if parts else [[] for _ in range(len(dictionary_coded))]
+
+
+def _identity(terms):
+    return terms
+
+
+def _bigrams(terms: list[str]) -> list[str]:
+    return terms + [f"{a}_{b}" for a, b in zip(terms, terms[1:])]
+
+
+def _best_threshold(y_true: np.ndarray, probability: np.ndarray) -> float:
+    """The probability cut that maximizes F1 (ties: the lowest cut, so recall wins)."""
+    candidates = np.unique(np.round(probability, 6))
+    best, best_f1 = 0.5, -1.0
+    for cut in candidates:
+        score = f1_score(y_true, (probability >= cut).astype(int), zero_division=0)
+        if score > best_f1 + 1e-12:
+            best, best_f1 = float(cut), score
+    return best
+
+
+def _macro_f1(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
+    labels = sorted(set(y_true) | set(y_pred))
+    return float(f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0))
+
+
+def _platt(scores: np.ndarray, y: np.ndarray, random_state: int) -> LogisticRegression:
+    calibrator = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000, random_state=random_state)
+    calibrator.fit(scores.reshape(-1, 1), y)
+    return calibrator
+
+
+class SupervisedLayer(BaseEstimator):
+    """Logistic regressions over morpheme, character and dictionary features, one per code.
+
+    Parameters
+    ----------
+    codes : sequence of str, optional
+        The codes to learn (``frame_<id>``, ``prescription``, ``tone``,
+        ``stance_<target>``); default: every code column of the labels.
+    use_dictionary : bool, default True
+        Add the dictionary coder's decisions as features (the hybrid model).
+    char_ngram_range : tuple of int, default (2, 4)
+        Character n-gram lengths (within word boundaries).
+    min_df : int, default 2
+        Features seen in fewer training units are dropped.
+    max_features : int, default 30000
+        Vocabulary cap of each TF-IDF block.
+    C : float, default 4.0
+        Inverse regularization strength of every logistic regression.
+    n_splits : int, default 5
+        Folds of the cross-validation that calibrates scores and chooses thresholds.
+    random_state : int, default 0
+        Seed of the folds and the solvers.
+
+    Examples
+    --------
+    >>> layer = SupervisedLayer(codes=["frame_rivalry"], use_dictionary=False)  # doctest: +SKIP
+    >>> layer.fit(tokens, dictionary_coded, labels).predict(tokens, dictionary_coded)  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        codes: Sequence[str] | None = None,
+        *,
+        use_dictionary: bool = True,
+        char_ngram_range: tuple[int, int] = (2, 4),
+        min_df: int = 2,
+        max_features: int = 30000,
+        C: float = 4.0,
+        n_splits: int = 5,
+        random_state: int = 0,
+    ):
+        self.codes = codes
+        self.use_dictionary = use_dictionary
+        self.char_ngram_range = char_ngram_range
+        self.min_df = min_df
+        self.max_features = max_features
+        self.C = C
+        self.n_splits = n_splits
+        self.random_state = random_state
+
+    # -- features -------------------------------------------------------------------------
+    def _documents(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame):
+        if "sent_id" not in dictionary_coded.columns or "text" not in dictionary_coded.columns:
+            raise TrainingError("the coded table needs 'sent_id' and 'text' columns")
+        sent_ids = dictionary_coded["sent_id"].astype(str).tolist()
+        morphemes = [_bigrams(terms) for terms in morpheme_terms(tokens, sent_ids)]
+        texts = dictionary_coded["text"].fillna("").astype(str).tolist()
+        indicators = dictionary_indicators(dictionary_coded, self.codes_) if self.use_dictionary else None
+        return morphemes, texts, indicators
+
+    def _features(self, tokens, dictionary_coded, *, fit: bool):
+        morphemes, texts, indicators = self._documents(tokens, dictionary_coded)
+        if fit:
+            self.morpheme_vectorizer_ = TfidfVectorizer(
+                analyzer=_identity, min_df=self.min_df, max_features=self.max_features, sublinear_tf=True
+            )
+            self.char_vectorizer_ = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=tuple(self.char_ngram_range), min_df=self.min_df,
+                max_features=self.max_features, sublinear_tf=True,
+            )
+            blocks = [self.morpheme_vectorizer_.fit_transform(morphemes), self.char_vectorizer_.fit_transform(texts)]
+            names = [
+                *self.morpheme_vectorizer_.get_feature_names_out(),
+                *("char:" + n for n in self.char_vectorizer_.get_feature_names_out()),
+            ]
+            if indicators is not None:
+                self.indicator_vectorizer_ = TfidfVectorizer(analyzer=_identity, use_idf=False, norm=None)
+                blocks.append(self.indicator_vectorizer_.fit_transform(indicators))
+                names.extend(self.indicator_vectorizer_.get_feature_names_out())
+            self.feature_names_ = np.array(names, dtype=object)
+        else:
+            blocks = [self.morpheme_vectorizer_.transform(morphemes), self.char_vectorizer_.transform(texts)]
+            if indicators is not None:
+                blocks.append(self.indicator_vectorizer_.transform(indicators))
+        return sparse.hstack(blocks, format="csr")
+
+    # -- fitting --------------------------------------------------------------------------
+    def fit(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame, labels: pd.DataFrame) -> "SupervisedLayer":
+        """Learn every code from ``labels``.
+
+        Parameters
+        ----------
+        tokens : pandas.DataFrame
+            The token table of the units (``sent_id, norm, tag`` at least).
+        dictionary_coded : pandas.DataFrame
+            The dictionary coder's table for the same units (``sent_id, text``
+            and the code columns), one row per unit.
+        labels : pandas.DataFrame
+            Human codes indexed by ``sent_id`` (stance ``<NA>`` = target absent).
+
+        Returns
+        -------
+        SupervisedLayer
+            ``self``, with ``cv_report_`` (out-of-fold scores per code).
+        """
+        sent_ids = dictionary_coded["sent_id"].astype(str).tolist()
+        missing = sorted(set(sent_ids) - set(labels.index.astype(str)))
+        if missing:
+            raise TrainingError(f"{len(missing)} unit(s) have no labels, e.g. {missing[:5]}")
+        codes = list(self.codes) if self.codes is not None else [
+            c for c in labels.columns if c.startswith(("frame_", "stance_")) or c in ("prescription", "tone")
+        ]
+        if not codes:
+            raise TrainingError("no code columns to learn (frame_*, prescription, tone, stance_*)")
+        self.codes_ = codes
+        matrix = self._features(tokens, dictionary_coded, fit=True)
+        reference = labels.loc[sent_ids]
+        self.models_, self.calibrators_, self.thresholds_, self.classes_ = {}, {}, {}, {}
+        report = []
+        for code in codes:
+            kind = code_kind(code)
+            y = as_class_labels(reference[code], kind).to_numpy()
+            counts = pd.Series(y).value_counts()
+            if len(counts) < 2:
+                raise TrainingError(f"{code}: every training unit has the same value ({counts.index[0]}); "
+                                    "it cannot be learnt")
+            splits = max(2, min(self.n_splits, int(counts.min())))
+            folds = StratifiedKFold(n_splits=splits, shuffle=True, random_state=self.random_state)
+            model = self._estimator(kind)
+            if kind == "binary":
+                target = y.astype(int)
+                scores = cross_val_predict(model, matrix, target, cv=folds, method="decision_function")
+                calibrator = _platt(scores, target, self.random_state)
+                probability = calibrator.predict_proba(scores.reshape(-1, 1))[:, 1]
+                threshold = _best_threshold(target, probability)
+                predicted = (probability >= threshold).astype(int).astype(str)
+                self.calibrators_[code], self.thresholds_[code] = calibrator, threshold
+                model.fit(matrix, target)
+                self.classes_[code] = ["0", "1"]
+            else:
+                probability = cross_val_predict(model, matrix, y, cv=folds, method="predict_proba")
+                classes = np.unique(y)
+                predicted = classes[probability.argmax(axis=1)]
+                model.fit(matrix, y)
+                self.classes_[code] = [str(c) for c in model.classes_]
+            self.models_[code] = model
+            report.append({
+                "code": code, "kind": kind, "n": len(y), "n_positive": int((y != "0").sum() if kind == "binary"
+                                                                          else (y != ABSENT).sum()),
+                "folds": splits, "threshold": self.thresholds_.get(code, np.nan),
+                "cv_f1": _macro_f1(y, predicted) if kind != "binary" else float(
+                    f1_score(y.astype(int), predicted.astype(int), zero_division=0)),
+            })
+        self.cv_report_ = pd.DataFrame(report)
+        return self
+
+    def _estimator(self, kind: str) -> LogisticRegression:
+        if kind == "binary":
+            return LogisticRegression(C=self.C, solver="liblinear", class_weight="balanced",
+                                      max_iter=2000, random_state=self.random_state)
+        return LogisticRegression(C=self.C, solver="lbfgs", class_weight="balanced",
+                                  max_iter=3000, random_state=self.random_state)
+
+    # -- prediction -----------------------------------------------------------------------
+    def predict(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame) -> pd.DataFrame:
+        """Code the units of ``dictionary_coded``.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Same index as ``dictionary_coded``: one column per learnt code
+            (binary as int, tone as int, stance as ``Int64``), ``certainty``
+            (the lowest probability among the sentence's decisions) and
+            ``model_evidence`` (the top contributing features of each
+            positive or non-neutral decision, with their contributions).
+        """
+        if not hasattr(self, "models_"):
+            raise TrainingError("the supervised layer is not trained yet: call fit() or load_model()")
+        matrix = self._features(tokens, dictionary_coded, fit=False)
+        out = pd.DataFrame(index=dictionary_coded.index)
+        certainty = np.ones(matrix.shape[0])
+        evidence: list[list[str]] = [[] for _ in range(matrix.shape[0])]
+        for code in self.codes_:
+            kind = code_kind(code)
+            model = self.models_[code]
+            if kind == "binary":
+                scores = model.decision_function(matrix)
+                probability = self.calibrators_[code].predict_proba(scores.reshape(-1, 1))[:, 1]
+                decided = probability >= self.thresholds_[code]
+                chosen = np.where(decided, probability, 1 - probability)
+                labels = decided.astype(int).astype(str)
+                weights = {"1": model.coef_[0]}
+            else:
+                probability = model.predict_proba(matrix)
+                index = probability.argmax(axis=1)
+                labels = model.classes_[index].astype(str)
+                chosen = probability[np.arange(len(index)), index]
+                coef = model.coef_ if model.coef_.shape[0] > 1 else np.vstack([-model.coef_[0], model.coef_[0]])
+                weights = {str(c): coef[i] for i, c in enumerate(model.classes_)}
+            certainty = np.minimum(certainty, chosen)
+            out[code] = from_class_labels(labels, kind).to_numpy()
+            quiet = {"0", ABSENT} if kind != "stance" else {ABSENT}
+            for row in np.flatnonzero(~np.isin(labels, list(quiet))):
+                evidence[row].append(f"{code}={labels[row]}: " + self._explain(matrix, row, weights[labels[row]]))
+        out["certainty"] = np.round(certainty, 4)
+        out["model_evidence"] = [" | ".join(parts) for parts in evidence]
+        return out
+
+    def _explain(self, matrix, row: int, weights: np.ndarray) -> str:
+        start, end = matrix.indptr[row], matrix.indptr[row + 1]
+        columns, values = matrix.indices[start:end], matrix.data[start:end]
+        contribution = values * weights[columns]
+        order = np.lexsort((self.feature_names_[columns].astype(str), -contribution))
+        top = [i for i in order if contribution[i] > 0][:EVIDENCE_FEATURES]
+        return ", ".join(f"{self.feature_names_[columns[i]]} {contribution[i]:+.2f}" for i in top) or "(prior)"
+
+
+# ---------------------------------------------------------------------------------------------
+# The training corpus
+# ---------------------------------------------------------------------------------------------
+
+@dataclass
+class TrainingCorpus:
+    """Team-written units with adjudicated labels (see ``data/training/DATASHEET.md``)."""
+
+    units: pd.DataFrame  # unit_id, style, event, text, split
+    labels: pd.DataFrame  # indexed by unit_id, code columns
+
+    def split(self, name: str) -> "TrainingCorpus":
+        """The ``train`` or ``test`` part."""
+        units = self.units[self.units["split"] == name].reset_index(drop=True)
+        return TrainingCorpus(units=units, labels=self.labels.loc[units["unit_id"]])
+
+
+def file_sha256(*files: Path) -> str:
+    """SHA-256 over the bytes of ``files`` in the given order."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def read_training_corpus(folder: Path | str | None = None, *, frame_ids: Sequence[str] | None = None) -> TrainingCorpus:
+    """Read ``units.csv`` and ``labels.csv`` of a training corpus folder (default ``data/training``).
+
+    Raises
+    ------
+    TrainingError
+        Missing files or columns, labels outside the codebook, units without labels.
+    """
+    from analysis.framing import frame_ids as codebook_frame_ids
+    from analysis.validation import ValidationError, check_coding
+
+    folder = Path(folder) if folder is not None else paths.TRAINING
+    units_path, labels_path = folder / "units.csv", folder / "labels.csv"
+    for path in (units_path, labels_path):
+        if not path.is_file():
+            raise TrainingError(f"{path}: not found (a training corpus folder holds units.csv and labels.csv)")
+    units = pd.read_csv(units_path, dtype=str, keep_default_na=False)
+    missing = [c for c in ("unit_id", "text", "split") if c not in units.columns]
+    if missing:
+        raise TrainingError(f"{units_path}: missing column(s) {', '.join(missing)}")
+    bad = units.loc[~units["split"].isin(["train", "test"]), "unit_id"].tolist()
+    if bad:
+        raise TrainingError(f"{units_path}: split must be 'train' or 'test' (unit {bad[0]})")
+    ids = frame_ids if frame_ids is not None else codebook_frame_ids()
+    table = pd.read_csv(labels_path, dtype=str, keep_default_na=False).rename(columns={"unit_id": "sent_id"})
+    try:
+        labels = check_coding(table, source=labels_path, frame_ids=ids, sent_ids=units["unit_id"].tolist())
+    except ValidationError as error:
+        raise TrainingError(str(error)) from None
+    labels.index.name = "unit_id"
+    return TrainingCorpus(units=units, labels=labels)
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of the packages a trained model depends on."""
+    names = ("deepseek-framing", "scikit-learn", "numpy", "scipy", "pandas", "kiwipiepy")
+    versions = {}
+    for name in names:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def save_model(
+    layer: SupervisedLayer, folder: Path | str, *, card: dict, extras: dict[str, pd.DataFrame] | None = None
+) -> Path:
+    """Write ``model.joblib`` and the model card ``model.json`` into ``folder``.
+
+    The card gets the format version, the layer's parameters and codes and the
+    package versions added; it holds no timestamps, so that retraining on the
+    same data writes the same files. ``extras`` are tables written beside
+    them (``{"learning_curve.csv": table}``).
+    """
+    import joblib
+
+    from analysis.pipeline import write_csv
+
+    folder = Path(folder)
+    full_card = {
+        "format": MODEL_FORMAT,
+        "codes": list(layer.codes_),
+        "parameters": {k: (list(v) if isinstance(v, tuple) else v) for k, v in layer.get_params().items()},
+        "thresholds": {k: round(v, 6) for k, v in layer.thresholds_.items()},
+        "packages": package_versions(),
+        **card,
+    }
+    # everything goes to a scratch folder first: a failed run leaves the old model (or nothing)
+    scratch = folder.with_name(folder.name + ".part")
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    try:
+        joblib.dump(layer, scratch / MODEL_FILE, compress=3)
+        (scratch / MODEL_FILE).chmod(0o644)
+        _write_json(full_card, scratch / CARD_FILE)
+        for extra, table in (extras or {}).items():
+            write_csv(table, scratch / extra, bom=False)
+        if folder.exists():
+            shutil.rmtree(folder)
+        scratch.replace(folder)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return folder
+
+
+def _write_json(data: dict, path: Path) -> None:
+    scratch = path.with_name(path.name + ".part")
+    scratch.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    scratch.chmod(0o644)
+    scratch.replace(path)
+
+
+def load_model(folder: Path | str) -> SupervisedLayer:
+    """Load a layer saved by :func:`save_model`, checking its format and scikit-learn version.
+
+    Raises
+    ------
+    TrainingError
+        No model in the folder, another format, or a scikit-learn version
+        other than the one it was trained with (retrain with ``make model`` or
+        ``python -m analysis train``).
+    """
+    import joblib
+
+    folder = Path(folder)
+    model_path, card_path = folder / MODEL_FILE, folder / CARD_FILE
+    if not model_path.is_file() or not card_path.is_file():
+        raise TrainingError(f"{folder}: no trained model here (expected {MODEL_FILE} and {CARD_FILE}); "
+                            "train one with `python -m analysis train`")
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    if card.get("format") != MODEL_FORMAT:
+        raise TrainingError(f"{card_path}: model format {card.get('format')}, this version reads {MODEL_FORMAT}")
+    trained_with = card.get("packages", {}).get("scikit-learn")
+    installed = package_versions()["scikit-learn"]
+    if trained_with != installed:
+        raise TrainingError(f"{folder}: trained with scikit-learn {trained_with}, installed is {installed}; "
+                            "retrain the model (make model)")
+    layer = joblib.load(model_path)
+    layer.card_ = card
+    return layer
+
+
+def model_folder(name: str) -> Path:
+    """Folder of a model the package ships: ``"hybrid"`` or ``"supervised"``."""
+    return paths.PACKAGE_DATA / "models" / name
+
+
+# ---------------------------------------------------------------------------------------------
+# From units to a trained layer
+# ---------------------------------------------------------------------------------------------
+
+DictionaryCoder = Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]
+
+
+def _default_dictionary_coder(sentences: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    from analysis.coding import code_sentences
+
+    return code_sentences(sentences, tokens)
+
+
+def prepare_units(
+    unit_ids: Sequence[str],
+    texts: Sequence[str],
+    *,
+    name: str = "units",
+    dictionary_coder: DictionaryCoder | None = None,
+):
+    """Tokenize units as given and code them with the dictionary; ``sent_id`` is the unit id.
+
+    Returns
+    -------
+    tokens, dictionary_coded : pandas.DataFrame
+        The token table and the dictionary coder's table of the units.
+    """
+    from analysis.coding import units_as_sentences
+
+    if len(unit_ids) != len(texts):
+        raise TrainingError("unit ids and texts differ in number")
+    tokenized = units_as_sentences(list(texts), name=name)
+    rename = dict(zip(tokenized.sentences["sent_id"], map(str, unit_ids)))
+    tokenized.sentences["sent_id"] = tokenized.sentences["sent_id"].map(rename)
+    tokenized.tokens["sent_id"] = tokenized.tokens["sent_id"].map(rename)
+    coder = dictionary_coder or _default_dictionary_coder
+    return tokenized.tokens, coder(tokenized.sentences, tokenized.tokens)
+
+
+def fit_layer(
+    tokens: pd.DataFrame,
+    dictionary_coded: pd.DataFrame,
+    labels: pd.DataFrame,
+    **params,
+) -> SupervisedLayer:
+    """Fit a :class:`SupervisedLayer` with ``params`` on already prepared units."""
+    return SupervisedLayer(**params).fit(tokens, dictionary_coded, labels)
+
+
+def score_predictions(predicted: pd.DataFrame, reference: pd.DataFrame, codes: Sequence[str]) -> pd.DataFrame:
+    """:func:`analysis.validation.agreement` of predictions (indexed by ``sent_id``) against a reference."""
+    from analysis.validation import agreement
+
+    return agreement(predicted, reference, columns=list(codes))
+
+
+def learning_curve(
+    tokens: pd.DataFrame,
+    dictionary_coded: pd.DataFrame,
+    labels: pd.DataFrame,
+    test_tokens: pd.DataFrame,
+    test_coded: pd.DataFrame,
+    test_labels: pd.DataFrame,
+    *,
+    sizes: Sequence[int],
+    random_state: int = 0,
+    **params,
+) -> pd.DataFrame:
+    """Held-out scores of layers trained on growing random subsets of the training units.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n_train, code, f1, alpha`` plus a ``frames_macro_f1`` row per size
+        (``code = "frames (macro)"``).
+    """
+    rng = np.random.default_rng(random_state)
+    order = rng.permutation(len(dictionary_coded))
+    rows = []
+    for size in sorted(set(int(s) for s in sizes)):
+        if size > len(dictionary_coded):
+            raise TrainingError(f"learning-curve size {size} exceeds the {len(dictionary_coded)} training units")
+        subset = dictionary_coded.iloc[np.sort(order[:size])]
+        sub_tokens = tokens[tokens["sent_id"].isin(subset["sent_id"])]
+        layer = fit_layer(sub_tokens, subset, labels, random_state=random_state, **params)
+        predicted = layer.predict(test_tokens, test_coded).set_index(test_coded["sent_id"].to_numpy())
+        table = score_predictions(predicted, test_labels, layer.codes_)
+        table = table[~table["code"].str.endswith(":detected")]
+        for row in table.itertuples(index=False):
+            rows.append({"n_train": size, "code": row.code, "f1": row.f1, "alpha": row.alpha})
+        frames = table[table["code"].str.startswith("frame_")]
+        rows.append({"n_train": size, "code": "frames (macro)", "f1": round(float(frames["f1"].mean()), 4),
+                     "alpha": round(float(frames["alpha"].mean()), 4)})
+    return pd.DataFrame(rows)
+
+
+def _rounded_records(table: pd.DataFrame, digits: int = 4) -> list[dict]:
+    records = []
+    for record in table.to_dict(orient="records"):
+        records.append({k: (None if isinstance(v, float) and np.isnan(v) else
+                            round(v, digits) if isinstance(v, float) else v) for k, v in record.items()})
+    return records
+
+
+#: The models ``make model`` trains: the dictionary's decisions as features, or text alone.
+SHIPPED_MODELS = {"hybrid": {"use_dictionary": True}, "supervised": {"use_dictionary": False}}
+LEARNING_CURVE_SIZES = (250, 500, 1000, 2000)
+
+
+def train_shipped_models(
+    corpus_folder: Path | str | None = None,
+    *,
+    output: Path | str | None = None,
+    learning_curve_sizes: Sequence[int] = LEARNING_CURVE_SIZES,
+    random_state: int = 0,
+    progress: Callable[[str], None] | None = print,
+) -> dict[str, Path]:
+    """Train the hybrid and the supervised-only model on the training split and save both.
+
+    Each model folder gets ``model.joblib``, ``model.json`` (the card, with the
+    cross-validated report on the training split and the scores on the
+    held-out test split) and, for the hybrid, ``learning_curve.csv``.
+    Deterministic: the same data and package versions write the same files.
+    """
+    corpus_folder = Path(corpus_folder) if corpus_folder is not None else paths.TRAINING
+    output = Path(output) if output is not None else paths.PACKAGE_DATA / "models"
+    say = progress or (lambda message: None)
+    corpus = read_training_corpus(corpus_folder)
+    train, test = corpus.split("train"), corpus.split("test")
+    say(f"training corpus {corpus_folder}: {len(train.units)} training and {len(test.units)} test units")
+    tokens, coded = prepare_units(corpus.units["unit_id"].tolist(), corpus.units["text"].tolist(), name="training")
+    is_train = coded["sent_id"].isin(train.units["unit_id"])
+    train_coded, test_coded = coded[is_train].reset_index(drop=True), coded[~is_train].reset_index(drop=True)
+    train_tokens = tokens[tokens["sent_id"].isin(train_coded["sent_id"])]
+    test_tokens = tokens[tokens["sent_id"].isin(test_coded["sent_id"])]
+    digest = file_sha256(corpus_folder / "units.csv", corpus_folder / "labels.csv")
+    written = {}
+    dictionary_scores = score_predictions(test_coded.set_index("sent_id"), test.labels,
+                                          [c for c in corpus.labels.columns if c != "note"])
+    for name, options in SHIPPED_MODELS.items():
+        say(f"fitting the {name} model")
+        layer = fit_layer(train_tokens, train_coded, train.labels, random_state=random_state, **options)
+        predicted = layer.predict(test_tokens, test_coded).set_index(test_coded["sent_id"].to_numpy())
+        held_out = score_predictions(predicted, test.labels, layer.codes_)
+        card = {
+            "name": name,
+            "description": ("logistic regressions over morpheme and character n-grams"
+                            + (" and the dictionary coder's decisions" if options["use_dictionary"] else "")
+                            + ", trained on the team-written training corpus (data/training/DATASHEET.md)"),
+            "training_data": {"folder": "data/training", "sha256": digest,
+                              "n_train": len(train.units), "n_test": len(test.units)},
+            "cross_validation": _rounded_records(layer.cv_report_),
+            "test_split": _rounded_records(held_out),
+            "dictionary_on_test_split": _rounded_records(dictionary_scores),
+        }
+        extras = {}
+        if options["use_dictionary"] and learning_curve_sizes:
+            sizes = [s for s in learning_curve_sizes if s < len(train.units)] + [len(train.units)]
+            say("learning curve: " + ", ".join(map(str, sizes)) + " training units")
+            extras["learning_curve.csv"] = learning_curve(
+                train_tokens, train_coded, train.labels, test_tokens, test_coded, test.labels,
+                sizes=sizes, random_state=random_state, **options)
+        folder = save_model(layer, output / name, card=card, extras=extras)
+        written[name] = folder
+        say(f"wrote {folder}")
+    return written
+
+
+def train_on_coding(
+    coding: pd.DataFrame,
+    *,
+    texts: pd.Series | None = None,
+    use_dictionary: bool = True,
+    n_splits: int = 5,
+    random_state: int = 0,
+    min_examples: int = 3,
+    dictionary_coder: DictionaryCoder | None = None,
+) -> SupervisedLayer:
+    """Fit a layer on a researcher's own coding (e.g. from :func:`analysis.sheets.read_coding_sheet`).
+
+    Parameters
+    ----------
+    coding : pandas.DataFrame
+        Indexed by unit id, with the code columns and, unless ``texts`` is
+        given, a ``text`` column.
+    texts : pandas.Series, optional
+        Unit texts indexed by unit id (the corpus's sentence table).
+    min_examples : int, default 3
+        A code is learnt only when each of its values occurs in at least
+        this many units; the others are listed in ``skipped_codes_`` (the
+        dictionary keeps coding them).
+
+    Raises
+    ------
+    TrainingError
+        A unit without text, or no code that can be learnt.
+    """
+    if texts is None:
+        if "text" not in coding.columns:
+            raise TrainingError("the coding has no text column: give the corpus the units come from")
+        texts = coding["text"]
+    missing = [u for u in coding.index if u not in texts.index or not str(texts[u]).strip()]
+    if missing:
+        raise TrainingError(f"{len(missing)} coded unit(s) have no text, e.g. {missing[:5]}")
+    codes = [c for c in coding.columns if c.startswith(("frame_", "stance_")) or c in ("prescription", "tone")]
+    learnable, skipped = [], []
+    for code in codes:
+        counts = as_class_labels(coding[code], code_kind(code)).value_counts()
+        (learnable if len(counts) > 1 and counts.min() >= min_examples else skipped).append(code)
+    if not learnable:
+        raise TrainingError(f"no code has at least {min_examples} units of each value in the coding: code more "
+                            "units (the sample command adds the ones the model is least sure of)")
+    tokens, coded = prepare_units(coding.index.tolist(), [texts[u] for u in coding.index], name="coding",
+                                  dictionary_coder=dictionary_coder)
+    layer = fit_layer(tokens, coded, coding, codes=learnable, use_dictionary=use_dictionary,
+                      n_splits=n_splits, random_state=random_state)
+    layer.skipped_codes_ = skipped
+    return layer
