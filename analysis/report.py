@@ -54,6 +54,68 @@ class ReportError(RuntimeError):
     """A notebook failed, or wrote warnings or errors into its output."""
 
 
+@dataclass(frozen=True)
+class CorpusFacts:
+    """What the notebooks say about the corpus they report: sizes and names from its metadata.
+
+    Attributes
+    ----------
+    n_documents, n_outlets : int
+    outlets : tuple of str
+        Outlet names in corpus order.
+    seed : bool
+        True when the corpus is the seed study's (``seeds/``); only then do
+        the notebooks print the seed study's interpretation.
+    """
+
+    n_documents: int
+    n_outlets: int
+    outlets: tuple[str, ...]
+    seed: bool
+
+    def summary(self, *, max_names: int = 8) -> str:
+        """``"5 documents from 5 outlets (가, 나, …)"``, at most ``max_names`` names."""
+        names = ", ".join(self.outlets[:max_names])
+        more = f" and {self.n_outlets - max_names} more" if self.n_outlets > max_names else ""
+        documents = "document" if self.n_documents == 1 else "documents"
+        outlets = "outlet" if self.n_outlets == 1 else "outlets"
+        return f"{self.n_documents} {documents} from {self.n_outlets} {outlets} ({names}{more})"
+
+
+def is_seed_corpus(corpus_dir: Path | str | None) -> bool:
+    """True for the seed corpus (no ``corpus_dir``, or ``seeds/`` itself)."""
+    return corpus_dir is None or Path(corpus_dir).resolve() == paths.SEEDS.resolve()
+
+
+def corpus_facts(documents: pd.DataFrame, corpus_dir: Path | str | None) -> CorpusFacts:
+    """Sizes and outlet names of a loaded corpus (``Corpus.documents``).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["나", "가", "나"]})
+    >>> corpus_facts(docs, "/elsewhere").summary()
+    '3 documents from 2 outlets (나, 가)'
+    """
+    outlets = tuple(dict.fromkeys(documents["outlet"]))
+    return CorpusFacts(n_documents=len(documents), n_outlets=len(outlets), outlets=outlets,
+                       seed=is_seed_corpus(corpus_dir))
+
+
+def seed_reading(facts: CorpusFacts, text: str):
+    """The seed study's interpretation as Markdown, only when the seed corpus is reported.
+
+    For another corpus a one-line note says that the interpretation written
+    for the seed texts is not repeated, so that no report carries
+    conclusions drawn from other texts.
+    """
+    from IPython.display import Markdown
+
+    if facts.seed:
+        return Markdown(f"*In the seed corpus:* {text.strip()}")
+    return Markdown("*The seed study's reading of this result is not repeated here: it was written for other "
+                    "texts. Read the numbers above for this corpus.*")
+
+
 def notebook_sources(directory: Path | None = None) -> list[Path]:
     """The notebook sources (``NN_name.py``) in run order."""
     directory = directory or paths.NOTEBOOKS
