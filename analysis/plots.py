@@ -31,6 +31,23 @@ from analysis import paths, tables  # noqa: E402
 
 KOREAN_FONT = "NanumGothic"
 DPI = 300
+# No figure grows beyond this (inches; 4800 × 4200 px at 300 dpi), however many
+# outlets, terms or frames it shows: rows get thinner instead. Long outlet
+# lists are folded into the largest N plus "기타" before plotting
+# (analysis.summaries.fold_outlets, the notebooks' ``top_outlets`` option).
+MAX_FIGURE_WIDTH = 16.0
+MAX_FIGURE_HEIGHT = 14.0
+
+
+def capped_size(width: float, height: float) -> tuple[float, float]:
+    """``(width, height)`` in inches, each capped at :data:`MAX_FIGURE_WIDTH` / :data:`MAX_FIGURE_HEIGHT`.
+
+    Examples
+    --------
+    >>> capped_size(9, 40)
+    (9, 14.0)
+    """
+    return min(width, MAX_FIGURE_WIDTH), min(height, MAX_FIGURE_HEIGHT)
 
 
 def _nanum_font_files() -> list[Path]:
@@ -66,6 +83,8 @@ def use_study_style() -> None:
             "figure.dpi": 100,
             "savefig.dpi": DPI,
             "savefig.bbox": "tight",
+            # constrained layout keeps titles, legends and labels outside the axes at any size
+            "figure.constrained_layout.use": True,
         }
     )
 
@@ -221,7 +240,7 @@ def plot_corpus_overview(overview: pd.DataFrame) -> matplotlib.figure.Figure:
         Three panels: sentences, tokens, and characters kept vs removed.
     """
     use_study_style()
-    fig, axes = plt.subplots(1, 3, figsize=(12, 0.6 * len(overview) + 1.8), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=capped_size(12, 0.6 * len(overview) + 1.8), sharey=True)
     labels = overview["outlet"].tolist()
     positions = range(len(labels))
     for ax, column, title in (
@@ -247,7 +266,6 @@ def plot_corpus_overview(overview: pd.DataFrame) -> matplotlib.figure.Figure:
     axes[0].set_yticks(list(positions), labels)
     axes[0].invert_yaxis()
     fig.suptitle("그림 1. 코퍼스 개요: 매체별 본문 길이와 제거된 페이지 요소", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -295,7 +313,7 @@ def plot_distinctive_terms(
     nrows = -(-len(outlets) // ncols)
     most_terms = int(top.groupby("outlet").size().max())
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(4.4 * ncols, (0.3 * most_terms + 1.1) * nrows), squeeze=False
+        nrows, ncols, figsize=capped_size(4.4 * ncols, (0.3 * most_terms + 1.1) * nrows), squeeze=False
     )
     x_max = float(top[score].max()) * 1.3
     color = sns.color_palette("colorblind")[0]
@@ -314,7 +332,6 @@ def plot_distinctive_terms(
     for ax in list(axes.flat)[len(outlets):]:
         ax.set_axis_off()
     fig.suptitle(title or "그림 2. 매체별 특징어: 다른 매체 전체와 비교한 키니스 (keyness)", fontsize=13)
-    fig.tight_layout()
     return fig
 
 
@@ -339,7 +356,7 @@ def plot_similarity_heatmap(sim: pd.DataFrame, *, title: str | None = None) -> m
     matplotlib.figure.Figure
     """
     size = 1.2 + 1.1 * len(sim)
-    fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    fig, ax = plt.subplots(figsize=capped_size(size + 1.2, size))
     sns.heatmap(
         sim,
         annot=True,
@@ -357,7 +374,6 @@ def plot_similarity_heatmap(sim: pd.DataFrame, *, title: str | None = None) -> m
     ax.tick_params(axis="x", rotation=30)
     ax.tick_params(axis="y", rotation=0)
     fig.suptitle(title or "그림 3. 매체 간 어휘 유사도 (TF-IDF 코사인)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -411,7 +427,6 @@ def plot_cooccurrence_network(
     ax.set_axis_off()
     ax.margins(0.08)
     fig.suptitle(title or "그림 9. 핵심어 동시 출현 네트워크 (연관어, 같은 문장)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -449,7 +464,7 @@ def plot_frame_prominence(
     labels = list(pd.unique(prominence["label"]))
     rows = list(pd.unique(prominence[by]))
     fig, axes = plt.subplots(
-        1, len(sources), figsize=(1.0 * len(labels) * len(sources) + 3.0, 0.55 * len(rows) + 2.6),
+        1, len(sources), figsize=capped_size(1.0 * len(labels) * len(sources) + 3.0, 0.55 * len(rows) + 2.6),
         squeeze=False, sharey=True,
     )
     for ax, source in zip(axes.flat, sources):
@@ -473,7 +488,6 @@ def plot_frame_prominence(
         if source is not None:
             ax.set_title(str(source), fontsize=11)
     fig.suptitle(title or "그림 4. 매체별 프레임 비중 (본문 문장 중 프레임이 코딩된 비율)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -516,8 +530,10 @@ def plot_frame_position(
         raise ValueError(f"labels {unknown} are in the table but not in labels=")
     groups = list(pd.unique(positions[by]))
     colors = dict(zip(labels, sns.color_palette("colorblind", len(labels))))
+    ncols = 1 if len(groups) <= 4 else 2
+    nrows = -(-len(groups) // ncols)
     fig, axes = plt.subplots(
-        len(groups), 1, figsize=(9, (0.32 * len(labels) + 0.9) * len(groups) + 0.8),
+        nrows, ncols, figsize=capped_size(9 * ncols, (0.32 * len(labels) + 0.9) * nrows + 0.8),
         squeeze=False, sharex=True,
     )
     row_of = {label: i for i, label in enumerate(labels)}
@@ -535,9 +551,10 @@ def plot_frame_position(
         ax.set_xlim(-0.03, 1.03)
         ax.set_title(str(group), fontsize=11, loc="left")
         ax.grid(axis="y", visible=False)
-    axes.flat[-1].set_xlabel("문서 내 상대 위치 (0 = 제목·리드, 1 = 끝);  | 본문 문장, ◇ 제목·소제목")
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_axis_off()
+    fig.supxlabel("문서 내 상대 위치 (0 = 제목·리드, 1 = 끝);  | 본문 문장, ◇ 제목·소제목", fontsize=10)
     fig.suptitle(title or "그림 5. 프레임의 위치: 기사 앞부분에서 끝까지", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -569,7 +586,7 @@ def plot_frame_cooccurrence(
         index=labels, columns=labels
     )
     size = 1.5 + 0.85 * len(labels)
-    fig, ax = plt.subplots(figsize=(size + 1.5, size))
+    fig, ax = plt.subplots(figsize=capped_size(size + 1.5, size))
     sns.heatmap(
         square, annot=True, fmt="d" if value == "n_both" else ".2f", cmap="Purples", square=True,
         linewidths=0.5, ax=ax,
@@ -581,7 +598,6 @@ def plot_frame_cooccurrence(
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")
     fig.suptitle(title or "그림 11. 프레임 동시 출현 (같은 문장에 함께 코딩된 프레임)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -613,7 +629,7 @@ def plot_benchmark(results: pd.DataFrame, *, stages, target_ratio: float = 0.9) 
     """
     use_study_style()
     fig, (time_ax, memory_ax, ratio_ax) = plt.subplots(
-        1, 3, figsize=(15, 4.2), gridspec_kw={"width_ratios": [3, 2, 2]}
+        1, 3, figsize=(15, 4.2), gridspec_kw={"width_ratios": [3, 2, 2]}, layout="tight"
     )
     for stage in stages:
         time_ax.plot(results["articles"], results[f"{stage}_seconds"], marker="o", label=stage)
@@ -643,7 +659,6 @@ def plot_benchmark(results: pd.DataFrame, *, stages, target_ratio: float = 0.9) 
         # plain numbers: the default log labels use a minus sign NanumGothic lacks
         axis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
         axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
-    fig.tight_layout()
     return fig
 
 
@@ -668,7 +683,7 @@ def plot_validation_agreement(agreement_long: pd.DataFrame, shares: pd.DataFrame
     use_study_style()
     labels = list(dict.fromkeys(agreement_long["label"]))
     fig, (left, right) = plt.subplots(
-        1, 2, figsize=(13, 0.42 * len(labels) + 2.2), gridspec_kw={"width_ratios": [3, 2]}
+        1, 2, figsize=capped_size(13, 0.42 * len(labels) + 2.2), gridspec_kw={"width_ratios": [3, 2]}
     )
     series = (
         agreement_long.assign(series=agreement_long["measure"] + " · " + agreement_long["comparison"])
@@ -702,7 +717,6 @@ def plot_validation_agreement(agreement_long: pd.DataFrame, shares: pd.DataFrame
     right.set_title("문장 비율: 자동 vs 수동", fontsize=11)
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
     fig.suptitle("그림 10. 자동 코딩의 타당도: 수동 코딩과의 일치", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -767,13 +781,12 @@ def plot_tone_by_outlet(
     use_study_style()
     rows = list(pd.unique(tone[by]))
     sources = list(pd.unique(tone["source"])) if "source" in tone else [None]
-    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(rows) + 1.8))
+    fig, ax = plt.subplots(figsize=capped_size(7.5, 0.55 * len(rows) + 1.8))
     _interval_panel(ax, tone, by=by, rows=rows, value="mean_tone", count="n_sentences", sources=sources)
     ax.set_xlabel("평균 어조 (-1 부정 … +1 긍정), 부트스트랩 95% 구간")
     if sources != [None]:
         ax.legend(fontsize=8, loc="lower right")
     ax.set_title(title or "그림 6. 매체별 문장 어조", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -803,7 +816,7 @@ def plot_stance_by_outlet(
     rows = list(pd.unique(stance[by]))
     targets = [t for t in STANCE_TARGET_LABELS if t in set(stance["target"])]
     sources = list(pd.unique(stance["source"])) if "source" in stance else [None]
-    fig, axes = plt.subplots(1, len(targets), figsize=(4.2 * len(targets) + 1.5, 0.55 * len(rows) + 2.0),
+    fig, axes = plt.subplots(1, len(targets), figsize=capped_size(4.2 * len(targets) + 1.5, 0.55 * len(rows) + 2.0),
                              sharey=True, squeeze=False)
     for ax, target in zip(axes.flat, targets):
         _interval_panel(ax, stance[stance["target"] == target], by=by, rows=rows, value="mean_stance",
@@ -813,7 +826,6 @@ def plot_stance_by_outlet(
     if sources != [None]:
         axes.flat[-1].legend(fontsize=8, loc="lower right")
     fig.suptitle(title or "그림 7. 매체별 대상 입장 (대상을 언급한 문장, 부트스트랩 95% 구간)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -842,7 +854,7 @@ def plot_voices_by_country(
     countries = [c for c in VOICE_COUNTRY_LABELS if c in set(voices["country"])]
     share = voices.pivot(index=by, columns="country", values="share").reindex(index=rows, columns=countries)
     count = voices.pivot(index=by, columns="country", values="n").reindex(index=rows, columns=countries)
-    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(rows) + 2.0))
+    fig, ax = plt.subplots(figsize=capped_size(8.5, 0.55 * len(rows) + 2.0))
     left = pd.Series(0.0, index=rows)
     for country in countries:
         ax.barh(range(len(rows)), share[country].fillna(0), left=left, color=VOICE_COUNTRY_COLORS[country],
@@ -861,7 +873,6 @@ def plot_voices_by_country(
     ax.set_xlabel("인용·출처 비율 (막대 안 숫자: 건수)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(countries), fontsize=8, frameon=False)
     ax.set_title(title or "그림 8. 매체별 인용된 목소리의 국적", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -915,7 +926,7 @@ def plot_frames_by_week(weekly: pd.DataFrame, *, ncols: int = 4, title: str | No
     colors = _group_colors(groups)
     ncols = min(ncols, len(labels))
     nrows = -(-len(labels) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(min(3.6 * ncols, 16), min(2.6 * nrows + 1.4, 14)),
+    fig, axes = plt.subplots(nrows, ncols, figsize=capped_size(3.6 * ncols, 2.6 * nrows + 1.4),
                              squeeze=False, sharex=True, sharey=True)
     for ax, label in zip(axes.flat, labels):
         part = weekly[weekly["label"] == label]
@@ -931,9 +942,8 @@ def plot_frames_by_week(weekly: pd.DataFrame, *, ncols: int = 4, title: str | No
     for ax in list(axes.flat)[len(labels):]:
         ax.set_axis_off()
     handles, names = axes.flat[0].get_legend_handles_labels()
-    fig.legend(handles, names, loc="lower center", ncol=min(len(groups), 5), fontsize=8, frameon=False)
+    fig.legend(handles, names, loc="outside lower center", ncol=min(len(groups), 5), fontsize=8, frameon=False)
     fig.suptitle(title or "그림 12. 주별 프레임 비중 (본문 문장, 문서 부트스트랩 95% 구간)", fontsize=12)
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig
 
 
@@ -982,7 +992,6 @@ def plot_tone_by_week(weekly: pd.DataFrame, *, title: str | None = None) -> matp
         _week_axis(ax, weeks)
     left.set_ylabel("평균 어조 (-1 부정 … +1 긍정)")
     fig.suptitle(title or "그림 13. 주별 문장 어조 (문서 부트스트랩 95% 구간)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 

@@ -33,6 +33,7 @@
 corpus_dir = None  # None: the seed corpus in seeds/; or a folder with metadata.csv
 output_dir = None  # None: figures/ and tables/ of the project; or a folder for another corpus
 figures_dir = None  # None: the figures/ folder of output_dir; or any folder for the figures
+top_outlets = 12  # figures 2 and 3 show the outlets with most sentences; the tables and CSVs keep all
 
 # %%
 import pandas as pd
@@ -41,6 +42,7 @@ from IPython.display import Markdown
 from analysis import paths, plots, vocabulary
 from analysis.pipeline import prepare
 from analysis.report import corpus_facts, seed_reading
+from analysis.summaries import OTHER_OUTLETS, fold_outlets
 
 study = prepare(corpus_dir)
 facts = corpus_facts(study.corpus.documents, corpus_dir)
@@ -192,8 +194,16 @@ overused.groupby("outlet", sort=False)["overused"].agg(["size", "sum"]).rename(
 )
 
 # %%
-figure = plots.plot_distinctive_terms(top_keyness, score="g2")
+shown_outlets = [o for o in dict.fromkeys(fold_outlets(study.sentences["outlet"], top=top_outlets)) if o != OTHER_OUTLETS]
+figure = plots.plot_distinctive_terms(top_keyness[top_keyness["outlet"].isin(shown_outlets)], score="g2")
 plots.save_figure(figure, "fig02_distinctive_terms", top_keyness, directory=figures)
+
+# %%
+Markdown(
+    f"Figures 2 and 3 show the {len(shown_outlets)} outlets with most sentences, of {facts.n_outlets}; the CSV beside "
+    "each figure and the tables above have all of them." if len(shown_outlets) < facts.n_outlets
+    else f"Figures 2 and 3 show all {facts.n_outlets} outlets."
+)
 
 # %% [markdown]
 # **Figure 2.** For each outlet the terms with the highest positive G²
@@ -238,7 +248,7 @@ similarity = vocabulary.similarity(weights["document"])
 similarity.round(3)
 
 # %%
-figure = plots.plot_similarity_heatmap(similarity)
+figure = plots.plot_similarity_heatmap(similarity.loc[shown_outlets, shown_outlets])
 plots.save_figure(figure, "fig03_outlet_similarity", similarity.reset_index(), directory=figures)
 
 # %% [markdown]

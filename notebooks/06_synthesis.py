@@ -28,6 +28,7 @@
 corpus_dir = None  # None: the seed corpus
 output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
+top_outlets = 12  # figures name the outlets with most sentences, the others drawn together as "기타"; None: all
 
 # %%
 import pandas as pd
@@ -41,6 +42,7 @@ from analysis.summaries import (
     AUTOMATED,
     MANUAL,
     count_voices,
+    fold_outlets,
     frame_prominence_by_source,
     outlet_profiles,
     stance_by_source,
@@ -54,6 +56,7 @@ pd.set_option("display.max_colwidth", 120)
 outputs = paths.outputs(output_dir)
 coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
+figure_sentences = study.sentences.assign(outlet=fold_outlets(study.sentences["outlet"], top=top_outlets))
 facts = corpus_facts(study.corpus.documents, corpus_dir)
 voices = extract_voices(study.sentences, study.tokens)
 key_terms = keyness(dfm(study.tokens, study.sentences, by="outlet"), measure="g2")
@@ -108,7 +111,7 @@ if facts.seed:
 # sentences carrying each frame.
 
 # %%
-prominence = frame_prominence_by_source(coded, manual, study.sentences)
+prominence = frame_prominence_by_source(coded, manual, figure_sentences)
 plots.save_figure(plots.plot_frame_prominence(prominence), "fig04_frame_prominence", prominence,
                   directory=outputs.figures)
 
@@ -142,7 +145,7 @@ if facts.seed:
 # Figure 6: mean sentence tone per outlet with 95% bootstrap intervals.
 
 # %%
-tone = tone_by_source(coded, manual, study.sentences, random_state=0)
+tone = tone_by_source(coded, manual, figure_sentences, random_state=0)
 plots.save_figure(plots.plot_tone_by_outlet(tone), "fig06_tone_by_outlet", tone, directory=outputs.figures)
 
 # %%
@@ -164,7 +167,7 @@ if facts.seed:
 # Figure 7: mean stance toward each target, over the sentences that mention it.
 
 # %%
-stance = stance_by_source(coded, manual, study.sentences, random_state=0)
+stance = stance_by_source(coded, manual, figure_sentences, random_state=0)
 plots.save_figure(plots.plot_stance_by_outlet(stance), "fig07_stance_by_outlet", stance, directory=outputs.figures)
 
 # %%
@@ -190,7 +193,7 @@ if facts.seed:
 # Figure 8: quotations and attributions per outlet, by the speaker's country.
 
 # %%
-voice_counts = count_voices(voices, study.sentences)
+voice_counts = count_voices(voices, figure_sentences)
 plots.save_figure(plots.plot_voices_by_country(voice_counts), "fig08_voices_by_country", voice_counts,
                   directory=outputs.figures)
 
