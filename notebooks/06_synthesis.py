@@ -35,6 +35,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from analysis import paths, plots, synthesis
+from analysis.tables import write_json
 from analysis.framing import frame_ids, frame_labels
 from analysis.pipeline import coded_study, write_csv
 from analysis.report import corpus_facts, seed_reading
@@ -87,7 +88,10 @@ profiles.set_index("outlet").T
 # %%
 pairs = similarity_pairs(similarity(tfidf(study.tokens, study.sentences)))
 mean_similarity = (similarity(tfidf(study.tokens, study.sentences)).sum(axis=1) - 1) / max(facts.n_outlets - 1, 1)
-Markdown(synthesis.vocabulary_paragraph(profiles, pairs, mean_similarity)
+findings = {"corpus": facts.summary(), "questions": {}}
+reference = MANUAL if manual is not None else AUTOMATED  # the source the key findings quote
+findings["questions"]["RQ1 vocabulary"] = synthesis.vocabulary_paragraph(profiles, pairs, mean_similarity)
+Markdown(findings["questions"]["RQ1 vocabulary"]
          + "\n\n*Validation:* vocabulary is counted, not coded; what is counted (tags, stopwords, variants) is "
          "stated in notebook 2, and figure 2 shows the terms.")
 
@@ -117,6 +121,8 @@ plots.save_figure(plots.plot_frame_prominence(prominence), "fig04_frame_prominen
 
 # %%
 focus = {"rivalry": "a US–China contest", "korea_response": "a lesson or a crisis for Korea"}
+findings["questions"]["RQ2 frames"] = f"({reference}) " + synthesis.frames_paragraph(
+    prominence[prominence["source"] == reference], focus=focus)
 Markdown("\n\n".join(
     f"**{source}.** " + synthesis.frames_paragraph(prominence[prominence["source"] == source], focus=focus)
     for source in sources
@@ -149,6 +155,7 @@ tone = tone_by_source(coded, manual, figure_sentences, random_state=0)
 plots.save_figure(plots.plot_tone_by_outlet(tone), "fig06_tone_by_outlet", tone, directory=outputs.figures)
 
 # %%
+findings["questions"]["RQ3 tone"] = f"({reference}) " + synthesis.tone_paragraph(tone[tone["source"] == reference])
 Markdown("\n\n".join(
     f"**{source}.** " + synthesis.tone_paragraph(tone[tone["source"] == source]) for source in sources
 ) + "\n\n" + synthesis.validation_sentence(scores, {"tone": "tone"}))
@@ -173,6 +180,8 @@ plots.save_figure(plots.plot_stance_by_outlet(stance), "fig07_stance_by_outlet",
 # %%
 target_names = {"china": "China/DeepSeek", "us": "the United States", "korea": "Korea"}
 target_names = {t: target_names.get(t, t) for t in dict.fromkeys(stance["target"])}
+findings["questions"]["RQ3 stance"] = f"({reference}) " + synthesis.stance_paragraph(
+    stance[stance["source"] == reference], target_names=target_names)
 Markdown("\n\n".join(
     f"**{source}.** " + synthesis.stance_paragraph(stance[stance["source"] == source], target_names=target_names)
     for source in sources
@@ -198,7 +207,8 @@ plots.save_figure(plots.plot_voices_by_country(voice_counts), "fig08_voices_by_c
                   directory=outputs.figures)
 
 # %%
-Markdown(synthesis.voices_paragraph(voice_counts, country_names=plots.VOICE_COUNTRY_LABELS)
+findings["questions"]["RQ4 voices"] = synthesis.voices_paragraph(voice_counts, country_names=plots.VOICE_COUNTRY_LABELS)
+Markdown(findings["questions"]["RQ4 voices"]
          + "\n\n*Validation:* the automated voice extraction is not scored against a manual coding in this report; "
          "notebook 5 lists every voice with its sentence so that a reader can check them. \"Unknown\" countries are "
          "speakers the text does not place.")
@@ -217,7 +227,8 @@ if facts.seed:
 # ## RQ5. What each outlet tells Korea to do
 
 # %%
-Markdown(synthesis.prescriptions_paragraph(profiles) + "\n\n"
+findings["questions"]["RQ5 prescriptions"] = synthesis.prescriptions_paragraph(profiles)
+Markdown(findings["questions"]["RQ5 prescriptions"] + "\n\n"
          + synthesis.validation_sentence(scores, {"prescription": "prescription"}))
 
 # %%
@@ -230,8 +241,12 @@ if facts.seed:
 
 # %% [markdown]
 # ## Reading the whole
+#
+# The key findings above are also written to `tables/key_findings.json`, which the report's
+# index page quotes.
 
 # %%
+write_json(findings, outputs.tables / "key_findings.json")
 seed_reading(facts, """The texts part on what DeepSeek means for Korea. 동포투데이 relays an American view and
 tells the story through China's engineers, with the most voices; the blog and 머니S, the closest pair by vocabulary,
 argue most about what Korea should do — the blog in the most negative tone and the least favourable to the United
