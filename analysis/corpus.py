@@ -478,6 +478,91 @@ def _notes_of(decoding: pd.DataFrame) -> tuple[str, ...]:
     return tuple(f"{row.file}: {row.note}" for row in unusual.itertuples(index=False))
 
 
+# Dates as Korean sources print them: BigKinds 20250224, ISO 2025-02-24
+# (optionally with a time), 2025.02.12 18:00, 2025. 1. 31. 17:17.
+DATE_PATTERN = re.compile(
+    r"^(?P<year>\d{4})(?:(?P<month8>\d{2})(?P<day8>\d{2})"
+    r"|\s*[-./]\s*(?P<month>\d{1,2})\s*[-./]\s*(?P<day>\d{1,2})\.?)"
+    r"(?:(?:\s+|T)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?$"
+)
+
+
+def parse_date(value) -> pd.Timestamp | None:
+    """Parse a publication date as Korean sources print it.
+
+    Parameters
+    ----------
+    value : str or None
+        ``20250224`` (BigKinds ``일자``), ``2025-02-24`` or
+        ``2025-02-24 18:00[:00]`` / ``2025-02-24T18:00``, ``2025.02.12 18:00``,
+        ``2025. 1. 31.`` or ``2025. 1. 31. 17:17``.
+
+    Returns
+    -------
+    pandas.Timestamp or None
+        None when the value is empty (the text states no date).
+
+    Raises
+    ------
+    ValueError
+        When the value is not empty but is not a date in one of these forms,
+        or names a day that does not exist (``20250231``).
+
+    Examples
+    --------
+    >>> parse_date("20250224"), parse_date("2025. 1. 31. 17:17")
+    (Timestamp('2025-02-24 00:00:00'), Timestamp('2025-01-31 17:17:00'))
+    >>> parse_date("") is None
+    True
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    match = DATE_PATTERN.match(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a date (expected e.g. 20250224, 2025-02-24, 2025.02.12 18:00, 2025. 1. 31.)")
+    parts = match.groupdict()
+    try:
+        return pd.Timestamp(
+            year=int(parts["year"]), month=int(parts["month8"] or parts["month"]),
+            day=int(parts["day8"] or parts["day"]), hour=int(parts["hour"] or 0),
+            minute=int(parts["minute"] or 0), second=int(parts["second"] or 0),
+        )
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not a valid date ({error})") from error
+
+
+def _with_dates(documents: pd.DataFrame, source: str) -> tuple[pd.DataFrame, list[str]]:
+    """Add ``published`` (a timestamp, NaT when missing or invalid) and ``date_status``.
+
+    ``date_status`` is ``parsed``, ``missing`` or ``invalid: <reason>``; the
+    documents are kept either way, and the notes say how many were not dated.
+    """
+    published, status = [], []
+    for value in documents["date"]:
+        try:
+            stamp = parse_date(value)
+        except ValueError as error:
+            published.append(pd.NaT)
+            status.append(f"invalid: {error}")
+            continue
+        published.append(pd.NaT if stamp is None else stamp)
+        status.append("missing" if stamp is None else "parsed")
+    documents = documents.copy()
+    documents["published"] = pd.to_datetime(pd.Series(published, index=documents.index, dtype="object"))
+    documents["date_status"] = status
+    notes = []
+    invalid = [f"{d} ({s[9:]})" for d, s in zip(documents["doc_id"], status) if s.startswith("invalid")]
+    if invalid:
+        notes.append(f"{source}: {len(invalid)} document(s) with an invalid date, kept undated: {'; '.join(invalid[:5])}")
+    missing = status.count("missing")
+    if missing:
+        notes.append(f"{source}: {missing} of {len(status)} document(s) state no date")
+    return documents, notes
+
+
 def _read_documents(directory: Path, metadata: pd.DataFrame) -> Corpus:
     texts, encodings = [], []
     rows = []
@@ -491,8 +576,10 @@ def _read_documents(directory: Path, metadata: pd.DataFrame) -> Corpus:
     documents = metadata.copy()
     documents["text"] = texts
     documents["encoding"] = encodings
+    documents, date_notes = _with_dates(documents, METADATA_FILE)
     decoding = pd.DataFrame(rows, columns=DECODING_COLUMNS)
-    return Corpus(directory=directory, documents=documents, notes=_notes_of(decoding), decoding=decoding)
+    return Corpus(directory=directory, documents=documents, notes=(*_notes_of(decoding), *date_notes),
+                  decoding=decoding)
 
 
 def decoding_summary(corpus: Corpus) -> list[str]:
@@ -759,10 +846,10 @@ def load_table_corpus(
         )
     documents["text"] = [f"{title}\n\n{body}" if title else body for title, body in zip(documents["title"], bodies)]
     documents["encoding"] = "table"
+    documents, date_notes = _with_dates(documents.reset_index(drop=True), path.name)
     decoding = pd.DataFrame([decoding_row(path.name, encoding)], columns=DECODING_COLUMNS)
-    notes = [*_notes_of(decoding), *notes, f"{path.name}: {len(documents)} documents read from a table"]
-    return Corpus(directory=path.parent, documents=documents.reset_index(drop=True), notes=tuple(notes),
-                  decoding=decoding)
+    notes = [*_notes_of(decoding), *notes, f"{path.name}: {len(documents)} documents read from a table", *date_notes]
+    return Corpus(directory=path.parent, documents=documents, notes=tuple(notes), decoding=decoding)
 
 
 def write_corpus_folder(corpus: Corpus, directory: Path | str) -> Path:

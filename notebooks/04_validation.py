@@ -16,10 +16,11 @@
 #
 # The frames, prescriptions, tone and stances in notebooks 3 and 5 come from a dictionary-based
 # coder. A reader should believe them only as far as they agree with careful human coding. This
-# notebook compares the automated coding with the **manual coding sample**: every article
-# sentence of the five seed texts, coded by two coders who worked independently and blind to
-# the automated coder, with disagreements resolved by an adjudicator
-# (`data/coding/PROTOCOL.md`, `data/coding/ADJUDICATION.md`).
+# notebook compares the automated coding with the **manual coding sample**. For the seed corpus
+# that is every article sentence of the seed texts, coded by two coders who worked
+# independently and blind to the automated coder, with disagreements resolved by an adjudicator
+# (`data/coding/PROTOCOL.md`, `data/coding/ADJUDICATION.md`); for another corpus it is the file
+# given as `manual_coding`.
 #
 # For each code we report precision, recall and F1 (the manual coding is the reference) and
 # Krippendorff's alpha, the confusion tables, and every sentence where the two disagree. The
@@ -181,7 +182,7 @@ disagreeing[disagreeing["code"].isin(binary_codes)]
 #
 # A logistic regression over TF-IDF features of each sentence's content terms, trained and
 # tested by stratified 5-fold cross-validation on the manual codes (each sentence is predicted by
-# a model that did not see it). With 200 sentences this baseline is weak by construction; codes
+# a model that did not see it). With a few hundred sentences this baseline is weak by construction; codes
 # with fewer than ten examples of their rarer class are skipped.
 
 # %%
@@ -203,8 +204,8 @@ print(
 # %% [markdown]
 # ## Limitations
 #
-# - **One corpus, small sample.** The manual sample is the whole seed corpus: 200 sentences
-#   from five texts. Rare codes (prescription, suspicion, economy, the US and Korea stances) have
+# - **Small sample.** The size of the manual sample is printed at the top of this notebook
+#   (for the seed corpus: every sentence of its texts). Rare codes (prescription, suspicion, economy, the US and Korea stances) have
 #   few positive sentences, so their scores move a lot with a single sentence. The dictionaries
 #   were written from the codebook definitions, not from these texts, and are also tested on
 #   invented sentences in other outlets' styles (`tests/test_framing.py`,
