@@ -297,20 +297,9 @@ def _model_option(parser: argparse.ArgumentParser, *, default: str = "hybrid") -
 
 def _load_layer(name: str | None):
     """The supervised layer named on the command line, or None for the dictionary alone."""
-    from analysis import training
+    from analysis.training import resolve_model
 
-    if name in (None, "", "dictionary", "none"):
-        return None
-    if name in training.SHIPPED_MODELS:
-        folder = training.model_folder(name)
-        if not folder.exists():
-            raise ValueError(f"the shipped {name} model is missing ({folder}); build it with `make model`")
-        return training.load_model(folder)
-    folder = Path(name)
-    if not folder.is_dir():
-        raise ValueError(f"{folder}: model folder not found (a folder written by `python -m analysis train`, "
-                         f"or one of {', '.join(training.SHIPPED_MODELS)}, dictionary)")
-    return training.load_model(folder)
+    return resolve_model(name)
 
 
 def _sample_arguments(parser: argparse.ArgumentParser) -> None:
@@ -407,6 +396,24 @@ def _train(args: argparse.Namespace) -> int:
     report = layer.cv_report_[["code", "n", "n_positive", "folds", "threshold", "cv_f1"]]
     print(report.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"wrote {args.output} (cross-validated F1 per code above)", file=sys.stderr)
+    return 0
+
+
+def _model_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--training", metavar="DIR", default=None,
+                        help="training corpus folder with units.csv and labels.csv (default: data/training)")
+    parser.add_argument("--out", metavar="DIR", default=None,
+                        help="where the model folders go (default: analysis/data/models, the shipped models)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the folds and solvers (default: 0)")
+
+
+@command("model", "retrain the shipped hybrid and supervised models from the training corpus (make model)",
+         _model_arguments)
+def _model(args: argparse.Namespace) -> int:
+    from analysis import training
+
+    training.train_shipped_models(args.training, output=args.out, random_state=args.seed,
+                                  progress=lambda message: print(message, file=sys.stderr))
     return 0
 
 

@@ -87,7 +87,10 @@ class CodedStudy:
 
 
 def coded_study(
-    corpus_dir: Path | str | None = None, *, manual_coding: Path | str | None = None
+    corpus_dir: Path | str | None = None,
+    *,
+    manual_coding: Path | str | None = None,
+    model: str | Path | None = None,
 ) -> CodedStudy:
     """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
 
@@ -100,13 +103,23 @@ def coded_study(
     ----------
     corpus_dir : path-like, optional
     manual_coding : path-like, optional
+    model : str or path-like, optional
+        The coder: ``"hybrid"`` (the shipped model: the dictionary's
+        decisions plus the supervised layer), ``"supervised"``, a model
+        folder from ``python -m analysis train``, or ``"dictionary"``/``None``
+        (default) for the dictionary alone (see :func:`analysis.training.resolve_model`).
     """
     from analysis.coding import code_sentences
     from analysis.framing import frame_ids
     from analysis.validation import load_manual_coding
 
+    from analysis.training import apply_layer, resolve_model
+
+    layer = resolve_model(model)
     study = prepare(corpus_dir)
     coded = code_sentences(study.sentences, study.tokens)
+    if layer is not None:
+        coded = apply_layer(layer, study.tokens, coded)
     manual = load_manual_coding(
         manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"],
     )
