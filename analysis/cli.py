@@ -183,6 +183,7 @@ def _code_arguments(parser: argparse.ArgumentParser) -> None:
                         "(e.g. KOSAC's polarity table); default: the study lexicon")
     parser.add_argument("--targets", metavar="YAML", default=None,
                         help="another stance target alias file (default: analysis/data/targets.yaml)")
+    _model_option(parser)
 
 
 @command("code", "code sentences for frames, prescription, tone and stance (with evidence)",
@@ -201,10 +202,17 @@ def _code(args: argparse.Namespace) -> int:
         tokenized.sentences, tokenized.tokens,
         codebook=args.codebook, lexicon=args.lexicon, targets=args.targets,
     )
+    layer = _load_layer(args.model)
+    if layer is not None:
+        from analysis.training import apply_layer
+
+        coded = apply_layer(layer, tokenized.tokens, coded)
     columns = ["sent_id", "doc_id", "outlet", "text"] + [
         c for c in coded.columns if c.startswith("frame_")
     ] + ["prescription", "addressee", "tone", "polarity", "stance_china", "stance_us",
          "stance_korea", "evidence"]
+    if layer is not None:
+        columns += ["certainty", "model_evidence"] + [c for c in coded.columns if c.startswith("dict_")]
     write_table(coded[columns], args.output)
     return 0
 
@@ -222,6 +230,7 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
                         help="manual coding of the corpus's sentences (format of data/manual_coding.csv); "
                         "without it the validation notebook is skipped for another corpus")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    _model_option(parser)
 
 
 @command("report", "run every notebook: figures, tables, executed notebooks and HTML reports",
@@ -238,7 +247,7 @@ def _report(args: argparse.Namespace) -> int:
         if Path(corpus_dir).is_file():  # a corpus table becomes a corpus folder the notebooks read
             corpus_dir = write_corpus_folder(corpus, Path(args.out) / "corpus")
     written = run_report(corpus_dir=corpus_dir, output_dir=args.out, only=args.only,
-                         manual_coding=args.manual_coding, progress=not args.quiet)
+                         manual_coding=args.manual_coding, model=args.model, progress=not args.quiet)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 0

@@ -33,6 +33,7 @@
 corpus_dir = None  # None: the seed corpus
 output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
+model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
 
 # %%
 import pandas as pd
@@ -51,7 +52,7 @@ from analysis.validation import agreement
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 codebook = load_codebook()
 write_csv(coded, outputs.tables / "coded_sentences.csv")

@@ -27,6 +27,7 @@
 corpus_dir = None  # None: the seed corpus
 output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
+model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
 
 # %%
 import pandas as pd
@@ -41,7 +42,7 @@ from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 120)
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 voices = extract_voices(study.sentences, study.tokens)
 key_terms = keyness(dfm(study.tokens, study.sentences, by="outlet"), measure="g2")
