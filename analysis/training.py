@@ -785,3 +785,44 @@ def model_name(layer: SupervisedLayer | None) -> str:
     card = getattr(layer, "card_", {})
     digest = card.get("training_data", {}).get("sha256", "")[:12]
     return f"{card.get('name', 'model')} (training data {digest})" if digest else card.get("name", "model")
+
+
+def adjudicated_labels(first: pd.DataFrame, second: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
+    """The gold labels of a double-coded corpus: agreed values, and the adjudicator's where the coders differ.
+
+    Parameters
+    ----------
+    first, second : pandas.DataFrame
+        The two coders' files as read (strings), indexed by ``unit_id``, the
+        same units and code columns.
+    decisions : pandas.DataFrame
+        ``unit_id, code, decision`` (and the coders' values and a reason):
+        exactly one row for every unit and code where ``first`` and ``second``
+        differ, and no other.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``unit_id``, the code columns as strings (stance empty =
+        target absent), in ``first``'s unit order.
+
+    Raises
+    ------
+    TrainingError
+        A disagreement without a decision, or a decision where the coders agreed.
+    """
+    codes = [c for c in first.columns if c != "note"]
+    if not first.index.equals(second.index):
+        raise TrainingError("the two coders' files do not hold the same units in the same order")
+    labels = first[codes].copy()
+    differ = {(u, c) for c in codes for u in first.index[first[c].to_numpy() != second.loc[first.index, c].to_numpy()]}
+    decided = {(u, c): v for u, c, v in decisions[["unit_id", "code", "decision"]].itertuples(index=False)}
+    missing = sorted(differ - set(decided))
+    extra = sorted(set(decided) - differ)
+    if missing:
+        raise TrainingError(f"{len(missing)} disagreement(s) without an adjudicator's decision, e.g. {missing[:3]}")
+    if extra:
+        raise TrainingError(f"{len(extra)} decision(s) where the coders agreed, e.g. {extra[:3]}")
+    for (unit, code), value in decided.items():
+        labels.at[unit, code] = "" if pd.isna(value) else str(value)
+    return labels
