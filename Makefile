@@ -7,8 +7,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Run the study on another corpus: make report CORPUS=path/to/dir OUT=path/to/out
+# A corpus table (CSV/XLSX export) takes PRESET=bigkinds, COLUMNS=text=본문,outlet=언론사
+# and HEADER_ROW=N (the header's line when title rows are above it).
 CORPUS ?=
 OUT    ?=
+PRESET ?=
+COLUMNS ?=
+HEADER_ROW ?=
+TABLE_OPTIONS = $(if $(strip $(PRESET)),--preset "$(PRESET)") $(if $(strip $(COLUMNS)),--columns "$(COLUMNS)") $(if $(strip $(HEADER_ROW)),--header-row "$(HEADER_ROW)")
 # Benchmark sizes (articles), see `make bench`
 BENCH_SIZES ?= 250 500 1000 2000
 BENCH_REPEATS ?= 4
@@ -18,7 +24,7 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test unit nbval bench clean
+.PHONY: help venv report test unit nbval bench model clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -31,11 +37,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP) ## create or update the virtual environment in .venv/
 
-report: $(STAMP) ## regenerate every table, figure and rendered notebook (CORPUS=dir OUT=dir for your own corpus)
+report: $(STAMP) ## regenerate every table, figure and rendered notebook (CORPUS=dir-or-table OUT=dir PRESET= COLUMNS= HEADER_ROW= for your own corpus)
 ifeq ($(strip $(CORPUS)),)
-	$(BIN)/python -m analysis report
+	$(BIN)/python -m analysis report $(TABLE_OPTIONS) $(if $(strip $(OUT)),--out "$(OUT)")
 else
-	$(BIN)/python -m analysis report --corpus "$(CORPUS)" --out "$(or $(OUT),out/$(notdir $(CORPUS)))"
+	$(BIN)/python -m analysis report --corpus "$(CORPUS)" --out "$(or $(OUT),out/$(basename $(notdir $(CORPUS))))" $(TABLE_OPTIONS)
 endif
 
 unit: $(STAMP) ## run the unit tests only
@@ -46,6 +52,9 @@ nbval: $(STAMP) ## check every notebook against its committed outputs
 
 test: $(STAMP) ## run the unit tests and nbval over every notebook
 	$(BIN)/python -m pytest tests --nbval notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+
+model: $(STAMP) ## retrain the shipped models (analysis/data/models) from data/training, deterministically
+	$(BIN)/python -m analysis model
 
 bench: $(STAMP) ## benchmark the pipeline on synthetic corpora (writes bench/)
 	$(BIN)/python -m analysis bench --sizes $(BENCH_SIZES) --repeats $(BENCH_REPEATS)

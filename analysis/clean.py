@@ -13,9 +13,12 @@ Every line of a raw capture gets a role:
     buttons, comment widget, related-news list, editor's note, date stamp,
     copyright, disclaimer, contact / byline, photo caption, masthead.
 
-The rules (``analysis/data/chrome_rules.yaml`` plus the layout rules in this
-module) are general conventions of Korean news sites and blogs, not line
-numbers of particular files. What they get wrong is fixed per document by an
+The rules (``analysis/data/chrome_rules.yaml``, which also declares what a
+matching line does to its neighbours: blocks, claimed lines, captions,
+anchors) and the layout pass in this module (page header above the
+headline, headline above the first stamp or byline, repeated headlines) are
+general conventions of Korean news sites and blogs, not line numbers of
+particular files. What they get wrong is fixed per document by an
 overrides file (``overrides.csv`` in the corpus folder: ``doc_id, line, role,
 note``), and the audit table says which lines were overridden.
 
@@ -46,7 +49,8 @@ PARAGRAPH_COLUMNS = ["file", "doc_id", "outlet", "para", "role", "lines", "text"
 _CLOSING = "\"'”’」』)]》〉 "
 _TERMINAL = (".", "!", "。")
 # A full stop (not an ellipsis) followed by more text: the line holds two sentences.
-_INNER_SENTENCE_END = re.compile(r"(?<![.…])[.!?]\s+\S")
+# Latin abbreviations ("ft. ", "vs. ", "Dr. ") end no sentence.
+_INNER_SENTENCE_END = re.compile(r"(?<![.…])(?<!\b[A-Za-z])(?<!\b[A-Za-z]{2})(?<!\b[A-Za-z]{3})[.!?]\s+\S")
 # A short question line is a headline ("한국의 운명은?"), a long one is prose.
 HEADLINE_QUESTION_MAX_CHARS = 45
 HEADLINE_MAX_CHARS = 80
@@ -54,6 +58,11 @@ MASTHEAD_MAX_CHARS = 30
 # Lines repeated within this many non-blank lines are a caption printed twice.
 REPEAT_WINDOW = 3
 REPEAT_MIN_CHARS = 5
+# A line claimed by a neighbouring rule line is short, like a caption or a book title.
+CLAIMED_MAX_CHARS = 60
+# Menu and section labels are single short words.
+MENU_ITEM_MAX_CHARS = 10
+BLANK_REASON = "blank line"
 # Captions are short single phrases; a longer line, or one of several
 # sentences, printed twice is a duplicated paragraph.
 CAPTION_MAX_CHARS = 220
@@ -100,18 +109,65 @@ class CleanedCorpus:
 
 @dataclass(frozen=True)
 class ChromeRule:
-    """One compiled rule of ``chrome_rules.yaml``."""
+    """One compiled rule of ``chrome_rules.yaml``.
+
+    Attributes
+    ----------
+    reason : str
+        The audit reason of the lines it catches.
+    max_chars : int
+        Longer lines are never caught by the rule.
+    full, search : re.Pattern or None
+        The rule's patterns that must match the whole line / anywhere in it,
+        joined into one alternation each (None when the rule has none).
+    block : {"", "list", "to_end"}
+        What follows a matching line once the article has begun: nothing,
+        list items up to the next article prose, or everything to the end.
+    before_article : str
+        Reason of a block rule's line before the article begins (it starts
+        no block there); empty: the rule's own reason.
+    claims : {"", "next", "previous"}
+        The adjacent line that belongs to this chrome as well.
+    caption : bool
+        The line is a caption (a copy of it close by is printed twice).
+    anchor : bool
+        A date stamp or byline: the headline is the line group above it.
+    """
 
     reason: str
     max_chars: int
-    full: tuple[re.Pattern, ...]
-    search: tuple[re.Pattern, ...]
-    starts_block: bool
+    full: re.Pattern | None
+    search: re.Pattern | None
+    block: str = ""
+    before_article: str = ""
+    claims: str = ""
+    caption: bool = False
+    anchor: bool = False
 
     def matches(self, line: str) -> bool:
+        """Whether the (stripped) line is caught by this rule."""
         if len(line) > self.max_chars:
             return False
-        return any(p.fullmatch(line) for p in self.full) or any(p.search(line) for p in self.search)
+        return bool((self.full is not None and self.full.fullmatch(line))
+                    or (self.search is not None and self.search.search(line)))
+
+
+RULE_KEYS = ("reason", "max_chars", "full", "search", "block", "before_article", "claims",
+             "caption", "anchor")
+BLOCK_KINDS = ("", "list", "to_end")
+CLAIM_KINDS = ("", "next", "previous")
+_FRAGMENT = re.compile(r"%\{(\w+)\}")
+
+
+_LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+
+
+def _scoped(pattern: re.Pattern) -> str:
+    """A pattern as one branch of an alternation; leading flags ``(?i)`` apply to it alone."""
+    flags = _LEADING_FLAGS.match(pattern.pattern)
+    if flags:
+        return f"(?{flags.group(1)}:{pattern.pattern[flags.end():]})"
+    return f"(?:{pattern.pattern})"
 
 
 def load_chrome_rules(path: Path | str | None = None) -> tuple[ChromeRule, ...]:
@@ -120,8 +176,9 @@ def load_chrome_rules(path: Path | str | None = None) -> tuple[ChromeRule, ...]:
     Raises
     ------
     CleaningError
-        If the file is not valid YAML, a rule lacks a reason, or a pattern
-        does not compile.
+        If the file is not valid YAML, a rule lacks a reason, has an unknown
+        key or behaviour, names an unknown fragment, or a pattern does not
+        compile.
     """
     path = Path(path) if path is not None else paths.package_data("chrome_rules.yaml")
     return _load_chrome_rules_cached(str(path))
@@ -135,31 +192,63 @@ def _load_chrome_rules_cached(path: str) -> tuple[ChromeRule, ...]:
         raise CleaningError(f"{path}: not valid YAML ({error}).") from error
     if not isinstance(spec, dict) or not isinstance(spec.get("rules"), list):
         raise CleaningError(f"{path}: expected a mapping with a 'rules' list.")
+    fragments = spec.get("fragments") or {}
+    if not isinstance(fragments, dict):
+        raise CleaningError(f"{path}: 'fragments' must map names to patterns.")
+
+    def expand(pattern: str, where: str) -> str:
+        def replace(match: re.Match) -> str:
+            name = match.group(1)
+            if name not in fragments:
+                raise CleaningError(
+                    f"{path}: {where}: unknown fragment %{{{name}}}; "
+                    f"known: {', '.join(sorted(fragments)) or 'none'}."
+                )
+            return f"(?:{fragments[name]})"
+
+        return _FRAGMENT.sub(replace, str(pattern))
+
     rules = []
     for number, rule in enumerate(spec["rules"], start=1):
         if not isinstance(rule, dict) or not rule.get("reason"):
             raise CleaningError(f"{path}: rule {number} has no 'reason'.")
+        where = f"rule {number} ({rule['reason']})"
+        unknown = sorted(set(rule) - set(RULE_KEYS))
+        if unknown:
+            raise CleaningError(
+                f"{path}: {where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(RULE_KEYS)}."
+            )
+        for key, allowed in (("block", BLOCK_KINDS), ("claims", CLAIM_KINDS)):
+            if str(rule.get(key) or "") not in allowed:
+                raise CleaningError(
+                    f"{path}: {where}: {key} {rule[key]!r} is not one of "
+                    f"{', '.join(a for a in allowed if a)}."
+                )
         compiled = {}
         for kind in ("full", "search"):
             patterns = []
             for pattern in rule.get(kind, []) or []:
                 try:
-                    patterns.append(re.compile(pattern))
+                    patterns.append(re.compile(expand(pattern, where)))
                 except re.error as error:
                     raise CleaningError(
-                        f"{path}: rule {number} ({rule['reason']}): pattern {pattern!r} "
-                        f"does not compile ({error})."
+                        f"{path}: {where}: pattern {pattern!r} does not compile ({error})."
                     ) from error
-            compiled[kind] = tuple(patterns)
-        if not compiled["full"] and not compiled["search"]:
-            raise CleaningError(f"{path}: rule {number} ({rule['reason']}) has no patterns.")
+            # one alternation per kind: a line is tried once per rule, not once per pattern
+            compiled[kind] = re.compile("|".join(map(_scoped, patterns))) if patterns else None
+        if compiled["full"] is None and compiled["search"] is None:
+            raise CleaningError(f"{path}: {where} has no patterns.")
         rules.append(
             ChromeRule(
                 reason=str(rule["reason"]),
                 max_chars=int(rule.get("max_chars", 10_000)),
                 full=compiled["full"],
                 search=compiled["search"],
-                starts_block=bool(rule.get("starts_block", False)),
+                block=str(rule.get("block") or ""),
+                before_article=str(rule.get("before_article") or ""),
+                claims=str(rule.get("claims") or ""),
+                caption=bool(rule.get("caption", False)),
+                anchor=bool(rule.get("anchor", False)),
             )
         )
     return tuple(rules)
@@ -215,6 +304,14 @@ def role_lines(
 ) -> list[tuple[str, str]]:
     """Give each raw line of one document a ``(role, reason)``.
 
+    Three passes: chrome rules (with the blocks, claims and captions they
+    declare) and captions printed twice; then the page's layout: the
+    headline is the headline-like line group just above the first date
+    stamp or byline (or, without one, the last group before the article
+    text), headline-like lines above it are the page header (menus,
+    mastheads, section labels), a short name beside a stamp is the author,
+    and later copies of the headline are chrome.
+
     Parameters
     ----------
     lines : list of str
@@ -238,55 +335,45 @@ def role_lines(
     rules = rules if rules is not None else load_chrome_rules()
     stripped = [line.strip() for line in lines]
     roles: list[tuple[str, str] | None] = [None] * len(lines)
+    matched: list[ChromeRule | None] = [None] * len(lines)
 
-    # 1. blank lines, repeated captions and rule-based chrome, with blocks.
-    # Lists and widgets start a block only after the article has begun: the
-    # same labels near the top of a page are buttons ("댓글" = go to comments).
-    block_reason = None
+    # 1. blank lines, rule-based chrome with its blocks, captions printed twice.
+    # Blocks start only after the article has begun: the same labels near the
+    # top of a page are buttons ("댓글" = go to comments).
+    block: ChromeRule | None = None
     seen_prose = False
     for index, text in enumerate(stripped):
         if is_blank(text):
-            roles[index] = ("chrome", "blank line")
+            roles[index] = ("chrome", BLANK_REASON)
             continue
-        if block_reason is not None:
-            if block_reason == "comment widget" or _related_block_continues(text):
-                roles[index] = ("chrome", block_reason)
-                continue
-            block_reason = None
         rule = next((r for r in rules if r.matches(text)), None)
+        if block is not None:
+            # a list ends at article prose, or where another block (comments) begins
+            replaced = block.block == "list" and rule is not None and bool(rule.block)
+            if not replaced and (block.block == "to_end" or _related_block_continues(text)):
+                roles[index] = ("chrome", block.reason)
+                continue
+            block = None
         if rule is not None:
-            roles[index] = ("chrome", rule.reason if seen_prose or not rule.starts_block
-                            else "share/print buttons")
-            if rule.starts_block and seen_prose:
-                block_reason = rule.reason
+            matched[index] = rule
+            if rule.block and not seen_prose:
+                roles[index] = ("chrome", rule.before_article or rule.reason)
+            else:
+                roles[index] = ("chrome", rule.reason)
+                block = rule if rule.block else None
             continue
         if _is_doubled(text):
             roles[index] = ("chrome", "photo caption (printed twice)")
         elif reads_as_prose(text):
             seen_prose = True
 
-    _mark_repeats(stripped, roles)
-    _mark_editors_note(stripped, roles)
-
-    # 2. article lines: title, subheads, body; mastheads before the article.
-    seen_body = seen_title = False
-    for index, text in enumerate(stripped):
-        if roles[index] is not None:
-            continue
-        if reads_as_prose(text):
-            roles[index] = ("body", "")
-            seen_body = True
-        elif not seen_body and outlet and outlet in text and len(text) <= MASTHEAD_MAX_CHARS:
-            roles[index] = ("chrome", "masthead / section label")
-        elif not seen_body and not seen_title:
-            roles[index] = ("title", "")
-            seen_title = True
-        else:
-            roles[index] = ("subhead", "")
+    _mark_repeats(stripped, roles, matched)
+    _apply_claims(stripped, roles, matched)
+    _assign_article_roles(stripped, roles, matched, outlet=outlet)
     return [role for role in roles if role is not None]
 
 
-def _mark_repeats(stripped: list[str], roles: list) -> None:
+def _mark_repeats(stripped: list[str], roles: list, matched: list) -> None:
     """Mark a line repeated within a few lines: a photo caption printed twice
     (both copies are chrome), or a paragraph printed twice (the copy is)."""
     content = [i for i, text in enumerate(stripped) if not is_blank(text)]
@@ -297,7 +384,7 @@ def _mark_repeats(stripped: list[str], roles: list) -> None:
         for later in content[position + 1 : position + 1 + REPEAT_WINDOW]:
             if stripped[later] != text:
                 continue
-            is_caption = roles[index] is not None and roles[index][1].startswith("photo caption")
+            is_caption = _is_caption(index, roles, matched)
             reads_as_paragraph = len(text) > CAPTION_MAX_CHARS or bool(_INNER_SENTENCE_END.search(text))
             if reads_as_paragraph and not is_caption:  # a paragraph printed twice: keep the first
                 if roles[later] is None:
@@ -310,16 +397,99 @@ def _mark_repeats(stripped: list[str], roles: list) -> None:
                 roles[later] = ("chrome", f"{roles[index][1]} (repeat, counted once)")
 
 
-def _mark_editors_note(stripped: list[str], roles: list) -> None:
-    """The first content line after an "편집자주" label is the editor's note."""
-    for index, role in enumerate(roles):
-        if role == ("chrome", "editor's note"):
-            for later in range(index + 1, len(stripped)):
-                if is_blank(stripped[later]):
-                    continue
-                if roles[later] is None:
-                    roles[later] = ("chrome", "editor's note")
-                break
+def _is_caption(index: int, roles: list, matched: list) -> bool:
+    """A line caught as a caption: by a caption rule, or printed twice on one line."""
+    rule = matched[index]
+    return (rule is not None and rule.caption) or roles[index] == ("chrome", "photo caption (printed twice)")
+
+
+def _apply_claims(stripped: list[str], roles: list, matched: list) -> None:
+    """Lines claimed by a neighbouring rule line (``claims`` in the rules):
+    the note after an editor's-note label, the caption above its credit."""
+    for index, rule in enumerate(matched):
+        if rule is None or not rule.claims:
+            continue
+        if rule.claims == "next":
+            later = next((i for i in range(index + 1, len(stripped)) if not is_blank(stripped[i])), None)
+            if later is not None and roles[later] is None:
+                roles[later] = ("chrome", rule.reason)
+        elif index > 0 and roles[index - 1] is None:
+            previous = stripped[index - 1]
+            if len(previous) <= CLAIMED_MAX_CHARS and not reads_as_prose(previous):
+                roles[index - 1] = ("chrome", rule.reason)
+
+
+def _is_menu_item(text: str) -> bool:
+    """A one-word label of a menu or section list ("IT·과학", "오피니언")."""
+    return len(text) <= MENU_ITEM_MAX_CHARS and not re.search(r"\s", text)
+
+
+def _assign_article_roles(stripped: list[str], roles: list, matched: list, *, outlet: str) -> None:
+    """Title, subheads, body and the page header, from the page's layout."""
+    unroled = [i for i, role in enumerate(roles) if role is None]
+    start = next((i for i in unroled if reads_as_prose(stripped[i])), len(stripped))
+    candidates = []
+    for index in unroled:
+        if index >= start:
+            break
+        if outlet and outlet in stripped[index] and len(stripped[index]) <= MASTHEAD_MAX_CHARS:
+            roles[index] = ("chrome", "masthead / section label")
+        else:
+            candidates.append(index)
+    def is_anchor(index: int) -> bool:
+        return 0 <= index < len(matched) and matched[index] is not None and matched[index].anchor
+
+    # a one-word line just beside a stamp is its author's name, not part of a headline
+    names = {i for i in candidates if _is_menu_item(stripped[i]) and (is_anchor(i - 1) or is_anchor(i + 1))}
+    if names == set(candidates):
+        names = set()
+    runs: list[list[int]] = []
+    for index in candidates:
+        if index in names:
+            continue
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    anchors = [i for i in range(start) if is_anchor(i)]
+    anchored = [a for a in anchors if runs and runs[0][-1] < a]
+    # a headline is not a row of one-word menu items ("홈", "정치", "경제")
+    headline_runs = [run for run in runs if not all(_is_menu_item(stripped[i]) for i in run)] or runs
+    if anchored:
+        above = [run for run in headline_runs if run[-1] < anchored[0]]
+        # with nothing but menus above the first stamp, the stamp heads the article
+        below = [run for run in headline_runs if run[0] > anchored[0]]
+        title_run = above[-1] if above else below[0] if below else runs[-1]
+    else:
+        title_run = headline_runs[-1] if headline_runs else []
+    while len(title_run) > 1 and _is_menu_item(stripped[title_run[0]]):
+        title_run = title_run[1:]
+    title = title_run[0] if title_run else None
+    for index in candidates:
+        if title is None or index > title:
+            if title is not None and index in names:
+                roles[index] = ("chrome", "author name")
+            elif title is not None and index not in title_run and _is_menu_item(stripped[index]):
+                # decks are phrases; one word between headline and article is a label or a name
+                roles[index] = ("chrome", "label between headline and article")
+            else:
+                roles[index] = ("subhead", "")
+        elif index == title:
+            roles[index] = ("title", "")
+        elif len(stripped[index]) > len(stripped[title]) and not _is_menu_item(stripped[index]):
+            # longer than the headline chosen: perhaps the headline, so it is kept
+            roles[index] = ("subhead", "")
+        else:
+            roles[index] = ("chrome", "page header (menu, masthead, section)")
+    for index in unroled:
+        if roles[index] is not None:
+            continue
+        if title is not None and index > title and stripped[index] == stripped[title]:
+            roles[index] = ("chrome", "repeated headline (counted once)")
+        elif reads_as_prose(stripped[index]):
+            roles[index] = ("body", "")
+        else:
+            roles[index] = ("subhead", "")
 
 
 def read_overrides(directory: Path) -> pd.DataFrame:
@@ -562,7 +732,7 @@ def chrome_summary(cleaned: CleanedCorpus) -> pd.DataFrame:
         ``doc_id, reason, lines, chars``, sorted by doc_id (corpus order) then reason.
     """
     lines = cleaned.lines
-    chrome = lines[(lines["role"] == "chrome") & (lines["reason"] != "blank line")].copy()
+    chrome = lines[(lines["role"] == "chrome") & (lines["reason"] != BLANK_REASON)].copy()
     chrome["chars"] = chrome["text"].str.strip().str.len()
     order = {doc_id: i for i, doc_id in enumerate(cleaned.corpus.documents["doc_id"])}
     summary = (

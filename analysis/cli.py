@@ -69,12 +69,35 @@ def _corpus_option(parser: argparse.ArgumentParser) -> None:
         "--preset", choices=["bigkinds"], default=None,
         help="for a corpus table: a known export format (BigKinds news search export)",
     )
+    parser.add_argument(
+        "--header-row", metavar="N", type=_positive_int, default=None,
+        help="for a corpus table: the line (CSV) or row (XLSX) of the header, when title rows are "
+        "above it (default: found among the first 20 rows)",
+    )
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a line number (1, 2, ...), got {text!r}")
+    return int(text)
+
+
+def _load(args: argparse.Namespace):
+    """The corpus of ``--corpus`` (or the seeds), read the one way every command reads it;
+    how each file was decoded, and what loading had to do, goes to standard error."""
+    from analysis.corpus import decoding_summary, load_corpus
+
+    corpus = load_corpus(args.corpus, columns=args.columns, preset=args.preset, header_row=args.header_row)
+    for line in decoding_summary(corpus):
+        print(line, file=sys.stderr)
+    return corpus
 
 
 def _prepare(args: argparse.Namespace):
+    """:func:`_load`, then cleaning and tokenization."""
     from analysis.pipeline import prepare
 
-    return prepare(args.corpus, columns=args.columns, preset=args.preset)
+    return prepare(_load(args))
 
 
 def _output_option(parser: argparse.ArgumentParser) -> None:
@@ -93,10 +116,8 @@ def _corpus_arguments(parser: argparse.ArgumentParser) -> None:
 def _corpus(args: argparse.Namespace) -> int:
     if args.audit:
         from analysis.clean import AUDIT_COLUMNS, clean_corpus
-        from analysis.corpus import load_corpus
 
-        corpus = load_corpus(args.corpus, columns=args.columns, preset=args.preset)
-        write_table(clean_corpus(corpus).lines[AUDIT_COLUMNS], args.output)
+        write_table(clean_corpus(_load(args)).lines[AUDIT_COLUMNS], args.output)
         return 0
     sentences = _prepare(args).sentences
     write_table(
@@ -133,9 +154,8 @@ def _keyness_arguments(parser: argparse.ArgumentParser) -> None:
 @command("keyness", "distinctive terms of each outlet against all other outlets", _keyness_arguments)
 def _keyness(args: argparse.Namespace) -> int:
     from analysis import vocabulary
-    from analysis.pipeline import prepare
 
-    study = prepare(args.corpus)
+    study = _prepare(args)
     counts = vocabulary.dfm(study.tokens, study.sentences, by="document")
     write_table(vocabulary.keyness(counts, measure=args.measure, min_count=args.min_count), args.output)
     return 0
@@ -155,9 +175,8 @@ def _kwic_arguments(parser: argparse.ArgumentParser) -> None:
 @command("kwic", "keyword in context: every sentence that uses a term", _kwic_arguments)
 def _kwic(args: argparse.Namespace) -> int:
     from analysis import vocabulary
-    from analysis.pipeline import prepare
 
-    study = prepare(args.corpus)
+    study = _prepare(args)
     table = vocabulary.kwic(study.sentences, study.tokens, args.term, window=args.window, regex=args.regex)
     if args.output is not None:
         write_table(table, args.output)
@@ -171,9 +190,11 @@ def _kwic(args: argparse.Namespace) -> int:
 def _code_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "input", nargs="?", default=None, metavar="INPUT",
-        help="a corpus folder (default: the seed corpus), a .txt file with one unit a line, "
-        "or a .csv file with a text column; .txt/.csv units are coded as given, one row each, in order",
+        help="a .txt file with one unit a line (a blank line gives an empty, uncoded row), or a .csv "
+        "file with a text column; units are coded as given, one row each, in order. Without it, "
+        "the sentences of --corpus (default: the seed corpus) are coded",
     )
+    _corpus_option(parser)
     _output_option(parser)
     parser.add_argument("--text-column", default="text", help="text column of a .csv input (default: text)")
     parser.add_argument("--codebook", metavar="YAML", default=None,
@@ -187,6 +208,7 @@ def _code_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tone-rules", metavar="YAML", default=None,
                         help="other negator, intensifier and stance predicate lists "
                         "(default: analysis/data/tone_rules.yaml)")
+    _model_option(parser)
 
 
 @command("code", "code sentences for frames, prescription, tone and stance (with evidence)",
@@ -195,20 +217,73 @@ def _code(args: argparse.Namespace) -> int:
     from analysis.coding import Coder, read_units, units_as_sentences, write_sidecar
 
     # instruments are read and checked before the corpus is tokenized
-    coder = Coder(codebook=args.codebook, lexicon=args.lexicon, targets=args.targets, tone_rules=args.tone_rules)
-    source = Path(args.input) if args.input else None
-    if source is not None and source.is_file():
-        tokenized = units_as_sentences(read_units(source, text_column=args.text_column), name=source.stem)
+    coder = Coder(codebook=args.codebook, lexicon=args.lexicon, targets=args.targets, tone_rules=args.tone_rules,
+                  model=_load_layer(args.model))
+    lines = None
+    if args.input is not None:
+        source = Path(args.input)
+        if args.corpus is not None or args.columns or args.preset or args.header_row:
+            raise ValueError(f"{source}: give either units to code (INPUT) or a corpus (--corpus ...), not both")
+        if source.suffix.lower() not in (".txt", ".csv"):
+            raise ValueError(f"{source}: INPUT is a .txt file (one unit a line) or a .csv file with a text "
+                             "column; pass a corpus folder or table with --corpus")
+        if not source.is_file():
+            raise FileNotFoundError(f"{source}: units file not found (expected a {source.suffix.lower()} file "
+                                    "of units to code)")
+        _print_decoding(source)
+        if source.suffix.lower() == ".txt":
+            lines = _unit_lines(source)
+            units = [line for line in lines if line]
+            if not units:
+                raise ValueError(f"{source}: no units to code (every line is blank)")
+        else:
+            units = read_units(source, text_column=args.text_column)
+        tokenized = units_as_sentences(units, name=source.stem)
     else:
-        from analysis.pipeline import prepare
-
-        tokenized = prepare(source).tokenized
+        tokenized = _prepare(args).tokenized
     coded = coder.transform(tokenized)
     table = coded[[c for c in coded.columns if c != "role"]]
+    if lines is not None:
+        table = _one_row_per_line(table, lines, name=Path(args.input).stem)
     write_table(table, args.output)
     if args.output not in (None, "-"):
         write_sidecar(coded, args.output)
     return 0
+
+
+def _print_decoding(path: Path) -> None:
+    """Say on standard error how a units file was decoded."""
+    from analysis.corpus import ENCODING_NOTES, decode_bytes
+
+    _, encoding = decode_bytes(path.read_bytes(), source=path)
+    print(f"decoded {path.name}: {ENCODING_NOTES[encoding]}", file=sys.stderr)
+
+
+def _unit_lines(path: Path) -> list[str]:
+    """Every line of a units file, stripped, blank ones included (the final line break ends the last)."""
+    from analysis.corpus import decode_bytes
+
+    text, _ = decode_bytes(path.read_bytes(), source=path)
+    lines = [line.strip() for line in text.split("\n")]
+    return lines[:-1] if lines and lines[-1] == "" else lines
+
+
+def _one_row_per_line(coded: pd.DataFrame, lines: list[str], *, name: str) -> pd.DataFrame:
+    """The coded units back on the lines they came from: a ``line`` column first, ids by
+    line number, and an empty, uncoded row for each blank line."""
+    width = max(3, len(str(len(lines))))
+    numbers = [number for number, line in enumerate(lines, start=1) if line]
+    coded = coded.copy()
+    coded.insert(0, "line", numbers)
+    coded["sent_id"] = [f"{name}-{number:0{width}d}" for number in numbers]
+    blanks = pd.DataFrame({"line": [n for n, line in enumerate(lines, start=1) if not line]})
+    blanks["sent_id"] = [f"{name}-{number:0{width}d}" for number in blanks["line"]]
+    blanks["doc_id"], blanks["outlet"], blanks["text"] = coded["doc_id"].iloc[0], name, ""
+    table = pd.concat([coded, blanks.reindex(columns=coded.columns)], ignore_index=True)
+    for column in coded.columns:  # codes stay whole numbers beside the empty rows
+        if pd.api.types.is_integer_dtype(coded[column]) or pd.api.types.is_bool_dtype(coded[column]):
+            table[column] = table[column].astype("Int64")
+    return table.sort_values("line", kind="stable").reset_index(drop=True)
 
 
 def _report_arguments(parser: argparse.ArgumentParser) -> None:
@@ -224,23 +299,26 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
                         help="manual coding of the corpus's sentences (format of data/manual_coding.csv); "
                         "without it the validation notebook is skipped for another corpus")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    _model_option(parser)
 
 
 @command("report", "run every notebook: figures, tables, executed notebooks and HTML reports",
          _report_arguments)
 def _report(args: argparse.Namespace) -> int:
-    from analysis.corpus import load_corpus, write_corpus_folder
+    from analysis.corpus import write_corpus_folder
     from analysis.report import run_report
 
     corpus_dir = args.corpus
+    if corpus_dir is None and (args.columns or args.preset or args.header_row):
+        _load(args)  # names the options that cannot apply to the seed folder
     if corpus_dir is not None:
         if args.out is None:
             raise ValueError("--corpus needs --out DIR: results of another corpus never go over the seed study")
-        corpus = load_corpus(corpus_dir, columns=args.columns, preset=args.preset)
+        corpus = _load(args)
         if Path(corpus_dir).is_file():  # a corpus table becomes a corpus folder the notebooks read
             corpus_dir = write_corpus_folder(corpus, Path(args.out) / "corpus")
     written = run_report(corpus_dir=corpus_dir, output_dir=args.out, only=args.only,
-                         manual_coding=args.manual_coding, progress=not args.quiet)
+                         manual_coding=args.manual_coding, model=args.model, progress=not args.quiet)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 0
@@ -300,20 +378,9 @@ def _model_option(parser: argparse.ArgumentParser, *, default: str = "hybrid") -
 
 def _load_layer(name: str | None):
     """The supervised layer named on the command line, or None for the dictionary alone."""
-    from analysis import training
+    from analysis.training import resolve_model
 
-    if name in (None, "", "dictionary", "none"):
-        return None
-    if name in training.SHIPPED_MODELS:
-        folder = training.model_folder(name)
-        if not folder.exists():
-            raise ValueError(f"the shipped {name} model is missing ({folder}); build it with `make model`")
-        return training.load_model(folder)
-    folder = Path(name)
-    if not folder.is_dir():
-        raise ValueError(f"{folder}: model folder not found (a folder written by `python -m analysis train`, "
-                         f"or one of {', '.join(training.SHIPPED_MODELS)}, dictionary)")
-    return training.load_model(folder)
+    return resolve_model(name)
 
 
 def _sample_arguments(parser: argparse.ArgumentParser) -> None:
@@ -331,7 +398,7 @@ def _sample_arguments(parser: argparse.ArgumentParser) -> None:
 @command("sample", "draw units to code by hand and write them as an XLSX coding sheet", _sample_arguments)
 def _sample(args: argparse.Namespace) -> int:
     from analysis import sheets
-    from analysis.coding import code_sentences
+    from analysis.coding import Coder
 
     if not args.output.lower().endswith(".xlsx"):
         raise ValueError(f"{args.output}: the coding sheet is written as .xlsx")
@@ -343,8 +410,9 @@ def _sample(args: argparse.Namespace) -> int:
     table = units[["sent_id", "outlet", "role", "text"] + ([args.by] if args.by not in
                                                            ("sent_id", "outlet", "role", "text") else [])]
     if layer is not None and args.uncertain_share > 0:
-        coded = code_sentences(units, study.tokens)
-        table = table.assign(certainty=layer.predict(study.tokens, coded)["certainty"].to_numpy())
+        coded = Coder(model=layer).transform(study.tokenized)
+        certainty = coded.set_index("sent_id")["certainty"]
+        table = table.assign(certainty=table["sent_id"].map(certainty).to_numpy())
     elif args.uncertain_share > 0:
         print("no model: the sample is stratified only", file=sys.stderr)
     drawn = sheets.sample_units(table, args.n, by=args.by, uncertain_share=args.uncertain_share,
@@ -410,6 +478,24 @@ def _train(args: argparse.Namespace) -> int:
     report = layer.cv_report_[["code", "n", "n_positive", "folds", "threshold", "cv_f1"]]
     print(report.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"wrote {args.output} (cross-validated F1 per code above)", file=sys.stderr)
+    return 0
+
+
+def _model_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--training", metavar="DIR", default=None,
+                        help="training corpus folder with units.csv and labels.csv (default: data/training)")
+    parser.add_argument("--out", metavar="DIR", default=None,
+                        help="where the model folders go (default: analysis/data/models, the shipped models)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the folds and solvers (default: 0)")
+
+
+@command("model", "retrain the shipped hybrid and supervised models from the training corpus (make model)",
+         _model_arguments)
+def _model(args: argparse.Namespace) -> int:
+    from analysis import training
+
+    training.train_shipped_models(args.training, output=args.out, random_state=args.seed,
+                                  progress=lambda message: print(message, file=sys.stderr))
     return 0
 
 

@@ -45,24 +45,30 @@ class Study:
 
 
 def prepare(
-    corpus_dir: Path | str | None = None,
+    corpus_dir: Path | str | Corpus | None = None,
     *,
     columns: Mapping[str, str] | None = None,
     preset: str | None = None,
+    header_row: int | None = None,
     config: TokenizerConfig = TokenizerConfig(),
     use_cache: bool = True,
 ) -> Study:
     """Load, clean and tokenize a corpus folder (default: ``seeds/``) or corpus table.
 
-    ``columns`` and ``preset`` map the columns of a corpus table (CSV/XLSX, e.g.
-    a BigKinds export); see :func:`analysis.corpus.load_table_corpus`.
+    ``columns``, ``preset`` and ``header_row`` describe a corpus table
+    (CSV/XLSX, e.g. a BigKinds export); see
+    :func:`analysis.corpus.load_table_corpus`. An already loaded
+    :class:`~analysis.corpus.Corpus` is cleaned and tokenized as it is.
 
     Examples
     --------
     >>> study = prepare()  # doctest: +SKIP
     >>> study.sentences.groupby("outlet").size()  # doctest: +SKIP
     """
-    corpus = load_corpus(corpus_dir, columns=columns, preset=preset)
+    if isinstance(corpus_dir, Corpus):
+        corpus = corpus_dir
+    else:
+        corpus = load_corpus(corpus_dir, columns=columns, preset=preset, header_row=header_row)
     cleaned = clean_corpus(corpus)
     tokenized = tokenize_corpus(cleaned, config=config, use_cache=use_cache)
     return Study(corpus=corpus, cleaned=cleaned, tokenized=tokenized)
@@ -87,7 +93,11 @@ class CodedStudy:
 
 
 def coded_study(
-    corpus_dir: Path | str | None = None, *, manual_coding: Path | str | None = None, coder=None
+    corpus_dir: Path | str | None = None,
+    *,
+    manual_coding: Path | str | None = None,
+    model: str | Path | None = None,
+    coder=None,
 ) -> CodedStudy:
     """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
 
@@ -100,11 +110,20 @@ def coded_study(
     ----------
     corpus_dir : path-like, optional
     manual_coding : path-like, optional
+    model : str or path-like, optional
+        The coder: ``"hybrid"`` (the shipped model: the dictionary's
+        decisions plus the supervised layer), ``"supervised"``, a model
+        folder from ``python -m analysis train``, or ``"dictionary"``/``None``
+        (default) for the dictionary alone (see :func:`analysis.training.resolve_model`).
+    coder : analysis.coding.Coder, optional
+        A Coder of one's own (other instruments); ``model`` is then ignored.
     """
     from analysis.coding import Coder
     from analysis.validation import load_manual_coding
 
-    coder = coder if coder is not None else Coder()
+    from analysis.training import resolve_model
+
+    coder = coder if coder is not None else Coder(model=resolve_model(model))
     study = prepare(corpus_dir)
     coded = coder.transform(study.tokenized)
     manual = load_manual_coding(

@@ -23,6 +23,7 @@ matplotlib.use("agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
@@ -31,6 +32,23 @@ from analysis import paths, tables  # noqa: E402
 
 KOREAN_FONT = "NanumGothic"
 DPI = 300
+# No figure grows beyond this (inches; 4800 × 4200 px at 300 dpi), however many
+# outlets, terms or frames it shows: rows get thinner instead. Long outlet
+# lists are folded into the largest N plus "기타" before plotting
+# (analysis.summaries.fold_outlets, the notebooks' ``top_outlets`` option).
+MAX_FIGURE_WIDTH = 16.0
+MAX_FIGURE_HEIGHT = 14.0
+
+
+def capped_size(width: float, height: float) -> tuple[float, float]:
+    """``(width, height)`` in inches, each capped at :data:`MAX_FIGURE_WIDTH` / :data:`MAX_FIGURE_HEIGHT`.
+
+    Examples
+    --------
+    >>> capped_size(9, 40)
+    (9, 14.0)
+    """
+    return min(width, MAX_FIGURE_WIDTH), min(height, MAX_FIGURE_HEIGHT)
 
 
 def _nanum_font_files() -> list[Path]:
@@ -66,6 +84,8 @@ def use_study_style() -> None:
             "figure.dpi": 100,
             "savefig.dpi": DPI,
             "savefig.bbox": "tight",
+            # constrained layout keeps titles, legends and labels outside the axes at any size
+            "figure.constrained_layout.use": True,
         }
     )
 
@@ -101,10 +121,17 @@ FIGURES = (
                 "05_tone_and_voices", "plot_voices_by_country"),
     FigureEntry(9, "fig09_cooccurrence_network", "Co-occurrence network of key terms (연관어)",
                 "02_vocabulary", "plot_cooccurrence_network"),
-    FigureEntry(10, "fig10_validation_agreement", "Validation: agreement with manual coding",
-                "04_validation", "plot_validation_agreement"),
+    FigureEntry(10, "fig10_validation_agreement",
+                "Validation: dictionary, supervised and hybrid coders against the manual coding",
+                "04_validation", "plot_coder_comparison"),
     FigureEntry(11, "fig11_frame_cooccurrence", "Frames coded in the same sentence",
                 "03_framing", "plot_frame_cooccurrence"),
+    FigureEntry(12, "fig12_frames_by_week", "Frames per week, overall and per outlet group (corpora spanning 3+ weeks)",
+                "07_time", "plot_frames_by_week"),
+    FigureEntry(13, "fig13_tone_by_week", "Tone per week, overall and per outlet group (corpora spanning 3+ weeks)",
+                "07_time", "plot_tone_by_week"),
+    FigureEntry(14, "fig14_learning_curve", "Learning curve: training units against held-out agreement",
+                "04_validation", "plot_learning_curve"),
 )
 
 
@@ -217,7 +244,7 @@ def plot_corpus_overview(overview: pd.DataFrame) -> matplotlib.figure.Figure:
         Three panels: sentences, tokens, and characters kept vs removed.
     """
     use_study_style()
-    fig, axes = plt.subplots(1, 3, figsize=(12, 0.6 * len(overview) + 1.8), sharey=True)
+    fig, axes = plt.subplots(1, 3, figsize=capped_size(12, 0.6 * len(overview) + 1.8), sharey=True)
     labels = overview["outlet"].tolist()
     positions = range(len(labels))
     for ax, column, title in (
@@ -243,7 +270,6 @@ def plot_corpus_overview(overview: pd.DataFrame) -> matplotlib.figure.Figure:
     axes[0].set_yticks(list(positions), labels)
     axes[0].invert_yaxis()
     fig.suptitle("그림 1. 코퍼스 개요: 매체별 본문 길이와 제거된 페이지 요소", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -291,7 +317,7 @@ def plot_distinctive_terms(
     nrows = -(-len(outlets) // ncols)
     most_terms = int(top.groupby("outlet").size().max())
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(4.4 * ncols, (0.3 * most_terms + 1.1) * nrows), squeeze=False
+        nrows, ncols, figsize=capped_size(4.4 * ncols, (0.3 * most_terms + 1.1) * nrows), squeeze=False
     )
     x_max = float(top[score].max()) * 1.3
     color = sns.color_palette("colorblind")[0]
@@ -310,7 +336,6 @@ def plot_distinctive_terms(
     for ax in list(axes.flat)[len(outlets):]:
         ax.set_axis_off()
     fig.suptitle(title or "그림 2. 매체별 특징어: 다른 매체 전체와 비교한 키니스 (keyness)", fontsize=13)
-    fig.tight_layout()
     return fig
 
 
@@ -335,7 +360,7 @@ def plot_similarity_heatmap(sim: pd.DataFrame, *, title: str | None = None) -> m
     matplotlib.figure.Figure
     """
     size = 1.2 + 1.1 * len(sim)
-    fig, ax = plt.subplots(figsize=(size + 1.2, size))
+    fig, ax = plt.subplots(figsize=capped_size(size + 1.2, size))
     sns.heatmap(
         sim,
         annot=True,
@@ -353,7 +378,6 @@ def plot_similarity_heatmap(sim: pd.DataFrame, *, title: str | None = None) -> m
     ax.tick_params(axis="x", rotation=30)
     ax.tick_params(axis="y", rotation=0)
     fig.suptitle(title or "그림 3. 매체 간 어휘 유사도 (TF-IDF 코사인)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -407,7 +431,6 @@ def plot_cooccurrence_network(
     ax.set_axis_off()
     ax.margins(0.08)
     fig.suptitle(title or "그림 9. 핵심어 동시 출현 네트워크 (연관어, 같은 문장)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -445,7 +468,7 @@ def plot_frame_prominence(
     labels = list(pd.unique(prominence["label"]))
     rows = list(pd.unique(prominence[by]))
     fig, axes = plt.subplots(
-        1, len(sources), figsize=(1.0 * len(labels) * len(sources) + 3.0, 0.55 * len(rows) + 2.6),
+        1, len(sources), figsize=capped_size(1.0 * len(labels) * len(sources) + 3.0, 0.55 * len(rows) + 2.6),
         squeeze=False, sharey=True,
     )
     for ax, source in zip(axes.flat, sources):
@@ -469,7 +492,6 @@ def plot_frame_prominence(
         if source is not None:
             ax.set_title(str(source), fontsize=11)
     fig.suptitle(title or "그림 4. 매체별 프레임 비중 (본문 문장 중 프레임이 코딩된 비율)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -512,8 +534,10 @@ def plot_frame_position(
         raise ValueError(f"labels {unknown} are in the table but not in labels=")
     groups = list(pd.unique(positions[by]))
     colors = dict(zip(labels, sns.color_palette("colorblind", len(labels))))
+    ncols = 1 if len(groups) <= 4 else 2
+    nrows = -(-len(groups) // ncols)
     fig, axes = plt.subplots(
-        len(groups), 1, figsize=(9, (0.32 * len(labels) + 0.9) * len(groups) + 0.8),
+        nrows, ncols, figsize=capped_size(9 * ncols, (0.32 * len(labels) + 0.9) * nrows + 0.8),
         squeeze=False, sharex=True,
     )
     row_of = {label: i for i, label in enumerate(labels)}
@@ -531,9 +555,10 @@ def plot_frame_position(
         ax.set_xlim(-0.03, 1.03)
         ax.set_title(str(group), fontsize=11, loc="left")
         ax.grid(axis="y", visible=False)
-    axes.flat[-1].set_xlabel("문서 내 상대 위치 (0 = 제목·리드, 1 = 끝);  | 본문 문장, ◇ 제목·소제목")
+    for ax in list(axes.flat)[len(groups):]:
+        ax.set_axis_off()
+    fig.supxlabel("문서 내 상대 위치 (0 = 제목·리드, 1 = 끝);  | 본문 문장, ◇ 제목·소제목", fontsize=10)
     fig.suptitle(title or "그림 5. 프레임의 위치: 기사 앞부분에서 끝까지", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -565,7 +590,7 @@ def plot_frame_cooccurrence(
         index=labels, columns=labels
     )
     size = 1.5 + 0.85 * len(labels)
-    fig, ax = plt.subplots(figsize=(size + 1.5, size))
+    fig, ax = plt.subplots(figsize=capped_size(size + 1.5, size))
     sns.heatmap(
         square, annot=True, fmt="d" if value == "n_both" else ".2f", cmap="Purples", square=True,
         linewidths=0.5, ax=ax,
@@ -577,7 +602,6 @@ def plot_frame_cooccurrence(
     for tick in ax.get_xticklabels():
         tick.set_horizontalalignment("right")
     fig.suptitle(title or "그림 11. 프레임 동시 출현 (같은 문장에 함께 코딩된 프레임)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -609,7 +633,7 @@ def plot_benchmark(results: pd.DataFrame, *, stages, target_ratio: float = 0.9) 
     """
     use_study_style()
     fig, (time_ax, memory_ax, ratio_ax) = plt.subplots(
-        1, 3, figsize=(15, 4.2), gridspec_kw={"width_ratios": [3, 2, 2]}
+        1, 3, figsize=(15, 4.2), gridspec_kw={"width_ratios": [3, 2, 2]}, layout="tight"
     )
     for stage in stages:
         time_ax.plot(results["articles"], results[f"{stage}_seconds"], marker="o", label=stage)
@@ -639,7 +663,6 @@ def plot_benchmark(results: pd.DataFrame, *, stages, target_ratio: float = 0.9) 
         # plain numbers: the default log labels use a minus sign NanumGothic lacks
         axis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
         axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
-    fig.tight_layout()
     return fig
 
 
@@ -664,7 +687,7 @@ def plot_validation_agreement(agreement_long: pd.DataFrame, shares: pd.DataFrame
     use_study_style()
     labels = list(dict.fromkeys(agreement_long["label"]))
     fig, (left, right) = plt.subplots(
-        1, 2, figsize=(13, 0.42 * len(labels) + 2.2), gridspec_kw={"width_ratios": [3, 2]}
+        1, 2, figsize=capped_size(13, 0.42 * len(labels) + 2.2), gridspec_kw={"width_ratios": [3, 2]}
     )
     series = (
         agreement_long.assign(series=agreement_long["measure"] + " · " + agreement_long["comparison"])
@@ -698,6 +721,107 @@ def plot_validation_agreement(agreement_long: pd.DataFrame, shares: pd.DataFrame
     right.set_title("문장 비율: 자동 vs 수동", fontsize=11)
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
     fig.suptitle("그림 10. 자동 코딩의 타당도: 수동 코딩과의 일치", fontsize=12)
+    return fig
+
+
+CODER_COLORS = ("#4C72B0", "#DD8452", "#55A868", "#8172B2")
+
+
+def plot_coder_comparison(
+    comparison: pd.DataFrame, shares: pd.DataFrame, human: pd.DataFrame | None = None
+) -> matplotlib.figure.Figure:
+    """Figure 10: the coders side by side against the manual coding, and the shares they code.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        From :func:`analysis.validation.compare_coders` with a ``label``
+        column: ``coder, code, label, f1, f1_low, f1_high, alpha, alpha_low,
+        alpha_high`` (coders drawn in their order of appearance).
+    shares : pandas.DataFrame
+        ``label, source, share``: share of sentences with each binary code,
+        per coder and in the manual coding.
+    human : pandas.DataFrame, optional
+        ``label, alpha``: the two human coders' alpha, drawn as a grey mark.
+    """
+    use_study_style()
+    table = comparison[comparison["code"] != "frames (macro)"]
+    labels = list(dict.fromkeys(table["label"]))
+    coders = list(dict.fromkeys(table["coder"]))
+    height = 0.8 / max(len(coders), 1)
+    fig, axes = plt.subplots(1, 3, figsize=(16, 0.45 * len(labels) + 2.6), sharey=False,
+                             gridspec_kw={"width_ratios": [2, 2, 2]})
+    for ax, measure, title in ((axes[0], "f1", "F1 (95% 부트스트랩 구간)"), (axes[1], "alpha", "Krippendorff's α (95% 구간)")):
+        for k, (coder, color) in enumerate(zip(coders, CODER_COLORS)):
+            part = table[table["coder"] == coder].set_index("label").reindex(labels)
+            y = np.arange(len(labels)) + (k - (len(coders) - 1) / 2) * height
+            value = part[measure].to_numpy(dtype=float)
+            low = np.clip(value - part[f"{measure}_low"].to_numpy(dtype=float), 0, None)
+            high = np.clip(part[f"{measure}_high"].to_numpy(dtype=float) - value, 0, None)
+            ax.errorbar(value, y, xerr=[np.nan_to_num(low), np.nan_to_num(high)], fmt="o", color=color,
+                        markersize=4, capsize=2, linewidth=1, label=coder)
+        if measure == "alpha" and human is not None:
+            marks = human.set_index("label").reindex(labels)["alpha"].to_numpy(dtype=float)
+            ax.scatter(marks, np.arange(len(labels)), marker="|", s=160, color="#555555", zorder=3,
+                       label="사람–사람 α")
+            ax.axvline(0.667, color="grey", linestyle=":", linewidth=1)
+            ax.axvline(0.8, color="grey", linestyle="--", linewidth=1)
+        ax.set_yticks(np.arange(len(labels)), labels if ax is axes[0] else [""] * len(labels))
+        ax.invert_yaxis()
+        ax.set_xlim(-0.25 if measure == "alpha" else 0, 1.02)
+        ax.set_title(title, fontsize=11)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    handles, names = axes[1].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=len(names), frameon=False, fontsize=9,
+               bbox_to_anchor=(0.5, -0.02))
+    share_labels = list(dict.fromkeys(shares["label"]))
+    sources = list(dict.fromkeys(shares["source"]))
+    wide = shares.pivot_table(index="label", columns="source", values="share", sort=False).reindex(share_labels)
+    bar = 0.8 / max(len(sources), 1)
+    for k, source in enumerate(sources):
+        color = "#333333" if source.startswith("수동") else CODER_COLORS[k % len(CODER_COLORS)]
+        axes[2].barh(np.arange(len(share_labels)) + (k - (len(sources) - 1) / 2) * bar, wide[source],
+                     height=bar, color=color, label=source)
+    axes[2].set_yticks(np.arange(len(share_labels)), share_labels)
+    axes[2].yaxis.tick_right()
+    axes[2].invert_yaxis()
+    axes[2].xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    axes[2].set_title("코드가 붙은 문장 비율", fontsize=11)
+    axes[2].legend(loc="lower right", fontsize=7, frameon=False)
+    fig.suptitle("그림 10. 세 코더의 타당도: 사전, 지도학습, 혼합 (수동 코딩 기준)", fontsize=12, y=1.0)
+    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
+    return fig
+
+
+def plot_learning_curve(curve: pd.DataFrame) -> matplotlib.figure.Figure:
+    """Figure 12: held-out F1 of the hybrid model against the number of training units.
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        ``learning_curve.csv`` of the shipped model: ``n_train, code, f1,
+        alpha`` with a ``frames (macro)`` row per size; a ``label`` column
+        names the codes.
+    """
+    use_study_style()
+    fig, ax = plt.subplots(figsize=(9, 5))
+    codes = [c for c in dict.fromkeys(curve["code"]) if c != "frames (macro)"]
+    palette = sns.color_palette("tab20", len(codes))
+    for code, color in zip(codes, palette):
+        part = curve[curve["code"] == code].sort_values("n_train")
+        ax.plot(part["n_train"], part["f1"], color=color, linewidth=1, alpha=0.7, marker=".",
+                label=part["label"].iloc[0] if "label" in part else code)
+    macro = curve[curve["code"] == "frames (macro)"].sort_values("n_train")
+    ax.plot(macro["n_train"], macro["f1"], color="black", linewidth=2.5, marker="o", label="프레임 평균 (macro-F1)")
+    ax.set_xscale("log")
+    ax.set_xticks(sorted(curve["n_train"].unique()))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("훈련 단위 수 (훈련 코퍼스의 무작위 부분집합)")
+    ax.set_ylabel("보류 평가셋 F1")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
+    ax.set_title("그림 12. 학습 곡선: 훈련 단위가 늘면 일치도가 얼마나 오르나", fontsize=12)
     fig.tight_layout()
     return fig
 
@@ -763,13 +887,12 @@ def plot_tone_by_outlet(
     use_study_style()
     rows = list(pd.unique(tone[by]))
     sources = list(pd.unique(tone["source"])) if "source" in tone else [None]
-    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(rows) + 1.8))
+    fig, ax = plt.subplots(figsize=capped_size(7.5, 0.55 * len(rows) + 1.8))
     _interval_panel(ax, tone, by=by, rows=rows, value="mean_tone", count="n_sentences", sources=sources)
     ax.set_xlabel("평균 어조 (-1 부정 … +1 긍정), 부트스트랩 95% 구간")
     if sources != [None]:
         ax.legend(fontsize=8, loc="lower right")
     ax.set_title(title or "그림 6. 매체별 문장 어조", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -801,7 +924,7 @@ def plot_stance_by_outlet(
     targets = list(pd.unique(stance["target"]))
     labels = dict(zip(stance["target"], stance["label"])) if "label" in stance else {}
     sources = list(pd.unique(stance["source"])) if "source" in stance else [None]
-    fig, axes = plt.subplots(1, len(targets), figsize=(4.2 * len(targets) + 1.5, 0.55 * len(rows) + 2.0),
+    fig, axes = plt.subplots(1, len(targets), figsize=capped_size(4.2 * len(targets) + 1.5, 0.55 * len(rows) + 2.0),
                              sharey=True, squeeze=False)
     for ax, target in zip(axes.flat, targets):
         _interval_panel(ax, stance[stance["target"] == target], by=by, rows=rows, value="mean_stance",
@@ -811,7 +934,6 @@ def plot_stance_by_outlet(
     if sources != [None]:
         axes.flat[-1].legend(fontsize=8, loc="lower right")
     fig.suptitle(title or "그림 7. 매체별 대상 입장 (대상을 언급한 문장, 부트스트랩 95% 구간)", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -840,7 +962,7 @@ def plot_voices_by_country(
     countries = [c for c in VOICE_COUNTRY_LABELS if c in set(voices["country"])]
     share = voices.pivot(index=by, columns="country", values="share").reindex(index=rows, columns=countries)
     count = voices.pivot(index=by, columns="country", values="n").reindex(index=rows, columns=countries)
-    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(rows) + 2.0))
+    fig, ax = plt.subplots(figsize=capped_size(8.5, 0.55 * len(rows) + 2.0))
     left = pd.Series(0.0, index=rows)
     for country in countries:
         ax.barh(range(len(rows)), share[country].fillna(0), left=left, color=VOICE_COUNTRY_COLORS[country],
@@ -859,7 +981,6 @@ def plot_voices_by_country(
     ax.set_xlabel("인용·출처 비율 (막대 안 숫자: 건수)")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(countries), fontsize=8, frameon=False)
     ax.set_title(title or "그림 8. 매체별 인용된 목소리의 국적", fontsize=12)
-    fig.tight_layout()
     return fig
 
 
@@ -867,3 +988,120 @@ def plot_voices_by_country(
 fig06_tone_by_outlet = plot_tone_by_outlet
 fig07_stance_by_outlet = plot_stance_by_outlet
 fig08_voices_by_country = plot_voices_by_country
+
+
+# ---------------------------------------------------------------------------
+# Figures 12, 13: frames and tone per week (notebook 07_time)
+# ---------------------------------------------------------------------------
+
+
+def _week_axis(ax, weeks: list) -> None:
+    weeks = [pd.Timestamp(w) for w in weeks]
+    ax.set_xticks(weeks, [f"{w:%m-%d}" for w in weeks], rotation=45, fontsize=8)
+    for tick in ax.get_xticklabels():
+        tick.set_horizontalalignment("right")
+
+
+def _group_colors(groups: list) -> dict:
+    palette = sns.color_palette("colorblind", max(len(groups), 1))
+    return {group: ("black" if i == 0 else palette[(i - 1) % len(palette)]) for i, group in enumerate(groups)}
+
+
+def plot_frames_by_week(weekly: pd.DataFrame, *, ncols: int = 4, title: str | None = None
+                        ) -> matplotlib.figure.Figure:
+    """Figure 12: each frame's weekly share of body sentences, one panel per frame.
+
+    Parameters
+    ----------
+    weekly : pandas.DataFrame
+        From :func:`analysis.timeline.weekly_frames`: ``week, group, label,
+        share, ci_low, ci_high``; the first group is drawn in black (the
+        overall series), the others in colour; bands are the intervals.
+    ncols : int
+        Panels per row.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if weekly.empty:
+        raise ValueError("the weekly frame table is empty: no dated document")
+    use_study_style()
+    labels = list(pd.unique(weekly["label"]))
+    groups = list(pd.unique(weekly["group"]))
+    weeks = sorted(pd.unique(weekly["week"]))
+    colors = _group_colors(groups)
+    ncols = min(ncols, len(labels))
+    nrows = -(-len(labels) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=capped_size(3.6 * ncols, 2.6 * nrows + 1.4),
+                             squeeze=False, sharex=True, sharey=True)
+    for ax, label in zip(axes.flat, labels):
+        part = weekly[weekly["label"] == label]
+        for group in groups:
+            series = part[part["group"] == group].sort_values("week")
+            ax.plot(series["week"], series["share"], marker="o", markersize=3, color=colors[group],
+                    linewidth=1.8 if group == groups[0] else 1.1, label=group)
+            ax.fill_between(series["week"], series["ci_low"], series["ci_high"], color=colors[group],
+                            alpha=0.15 if group == groups[0] else 0.08, linewidth=0)
+        ax.set_title(label, fontsize=10)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+        _week_axis(ax, weeks)
+    for ax in list(axes.flat)[len(labels):]:
+        ax.set_axis_off()
+    handles, names = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, names, loc="outside lower center", ncol=min(len(groups), 5), fontsize=8, frameon=False)
+    fig.suptitle(title or "그림 12. 주별 프레임 비중 (본문 문장, 문서 부트스트랩 95% 구간)", fontsize=12)
+    return fig
+
+
+def plot_tone_by_week(weekly: pd.DataFrame, *, title: str | None = None) -> matplotlib.figure.Figure:
+    """Figure 13: mean sentence tone per week, overall and per group, with intervals.
+
+    Parameters
+    ----------
+    weekly : pandas.DataFrame
+        From :func:`analysis.timeline.weekly_tone`: ``week, group,
+        mean_tone, ci_low, ci_high, n_documents``.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Left: the overall series with its band and the number of documents
+        per week; right: one line per group.
+    """
+    if weekly.empty:
+        raise ValueError("the weekly tone table is empty: no dated document")
+    use_study_style()
+    groups = list(pd.unique(weekly["group"]))
+    weeks = sorted(pd.unique(weekly["week"]))
+    colors = _group_colors(groups)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(13, 4.6), sharey=True)
+    overall = weekly[weekly["group"] == groups[0]].sort_values("week")
+    left.plot(overall["week"], overall["mean_tone"], marker="o", color="black")
+    left.fill_between(overall["week"], overall["ci_low"], overall["ci_high"], color="black", alpha=0.12, linewidth=0)
+    for row in overall.itertuples():
+        left.annotate(f"n={row.n_documents}", (row.week, row.mean_tone), textcoords="offset points",
+                      xytext=(0, 7), ha="center", fontsize=7)
+    left.set_title(str(groups[0]), fontsize=11)
+    for group in groups[1:]:
+        series = weekly[weekly["group"] == group].sort_values("week")
+        right.plot(series["week"], series["mean_tone"], marker="o", markersize=3, color=colors[group], label=group)
+        right.fill_between(series["week"], series["ci_low"], series["ci_high"], color=colors[group], alpha=0.08,
+                           linewidth=0)
+    right.set_title("매체 집단별 (by outlet group)", fontsize=11)
+    if len(groups) > 1:
+        right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(len(groups) - 1, 4), fontsize=8,
+                     frameon=False)
+    for ax in (left, right):
+        ax.axhline(0, color="grey", linewidth=0.8)
+        ax.set_ylim(-1.05, 1.05)
+        _week_axis(ax, weeks)
+    left.set_ylabel("평균 어조 (-1 부정 … +1 긍정)")
+    fig.suptitle(title or "그림 13. 주별 문장 어조 (문서 부트스트랩 95% 구간)", fontsize=12)
+    return fig
+
+
+fig12_frames_by_week = plot_frames_by_week
+fig13_tone_by_week = plot_tone_by_week

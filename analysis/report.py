@@ -20,6 +20,7 @@ import importlib.metadata
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -52,6 +53,68 @@ NEEDS_MANUAL_CODING = ("04_validation",)
 
 class ReportError(RuntimeError):
     """A notebook failed, or wrote warnings or errors into its output."""
+
+
+@dataclass(frozen=True)
+class CorpusFacts:
+    """What the notebooks say about the corpus they report: sizes and names from its metadata.
+
+    Attributes
+    ----------
+    n_documents, n_outlets : int
+    outlets : tuple of str
+        Outlet names in corpus order.
+    seed : bool
+        True when the corpus is the seed study's (``seeds/``); only then do
+        the notebooks print the seed study's interpretation.
+    """
+
+    n_documents: int
+    n_outlets: int
+    outlets: tuple[str, ...]
+    seed: bool
+
+    def summary(self, *, max_names: int = 8) -> str:
+        """``"5 documents from 5 outlets (가, 나, …)"``, at most ``max_names`` names."""
+        names = ", ".join(self.outlets[:max_names])
+        more = f" and {self.n_outlets - max_names} more" if self.n_outlets > max_names else ""
+        documents = "document" if self.n_documents == 1 else "documents"
+        outlets = "outlet" if self.n_outlets == 1 else "outlets"
+        return f"{self.n_documents} {documents} from {self.n_outlets} {outlets} ({names}{more})"
+
+
+def is_seed_corpus(corpus_dir: Path | str | None) -> bool:
+    """True for the seed corpus (no ``corpus_dir``, or ``seeds/`` itself)."""
+    return corpus_dir is None or Path(corpus_dir).resolve() == paths.SEEDS.resolve()
+
+
+def corpus_facts(documents: pd.DataFrame, corpus_dir: Path | str | None) -> CorpusFacts:
+    """Sizes and outlet names of a loaded corpus (``Corpus.documents``).
+
+    Examples
+    --------
+    >>> docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "outlet": ["나", "가", "나"]})
+    >>> corpus_facts(docs, "/elsewhere").summary()
+    '3 documents from 2 outlets (나, 가)'
+    """
+    outlets = tuple(dict.fromkeys(documents["outlet"]))
+    return CorpusFacts(n_documents=len(documents), n_outlets=len(outlets), outlets=outlets,
+                       seed=is_seed_corpus(corpus_dir))
+
+
+def seed_reading(facts: CorpusFacts, text: str):
+    """The seed study's interpretation as Markdown, only when the seed corpus is reported.
+
+    For another corpus a one-line note says that the interpretation written
+    for the seed texts is not repeated, so that no report carries
+    conclusions drawn from other texts.
+    """
+    from IPython.display import Markdown
+
+    if facts.seed:
+        return Markdown(f"*In the seed corpus:* {text.strip()}")
+    return Markdown("*The seed study's reading of this result is not repeated here: it was written for other "
+                    "texts. Read the numbers above for this corpus.*")
 
 
 def notebook_sources(directory: Path | None = None) -> list[Path]:
@@ -195,19 +258,61 @@ def write_notebook(notebook, path: Path) -> None:
     """Write a notebook with stable formatting (sorted keys, one-space indent)."""
     import nbformat
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = nbformat.writes(notebook, version=4)
     text = json.dumps(json.loads(text), indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    path.write_text(text, encoding="utf-8")
+    tables.write_text(text, path)
 
 
-def render_html(notebook, path: Path) -> None:
-    """Render an executed notebook to a standalone HTML file (nbconvert)."""
+# Reader-facing pages: code cells are folded away (prose, figures and tables
+# first); a button shows them again. Without JavaScript the code stays hidden
+# and the executed notebook beside the page has it.
+READER_STYLE = """<style id="reader-style">
+body.code-hidden .jp-CodeCell .jp-Cell-inputWrapper,
+body.code-hidden .jp-InputPrompt, body.code-hidden .jp-OutputPrompt {display: none;}
+#code-toggle {position: fixed; top: .6rem; right: .8rem; z-index: 10; padding: .3rem .7rem;
+  font: 13px sans-serif; border: 1px solid #888; border-radius: 4px; background: #fff; cursor: pointer;}
+#report-nav {font: 14px sans-serif; padding: .5rem 1rem; border-bottom: 1px solid #ddd;}
+</style>
+<script>
+function toggleCode() {
+  var hidden = document.body.classList.toggle("code-hidden");
+  document.getElementById("code-toggle").textContent = hidden ? "show code" : "hide code";
+}
+</script>
+"""
+
+
+def reader_page(page: str, *, name: str, notebook_href: str | None = None) -> str:
+    """Fold the code of an nbconvert HTML page away, with a "show code" toggle and a link to the index."""
+    match = re.search(r"<body([^>]*)>", page)
+    if match is None or "</head>" not in page:
+        raise ReportError(f"{name}: the rendered HTML has no <head> or <body>; cannot add the code toggle")
+    attributes = match.group(1)
+    if 'class="' in attributes:
+        attributes = attributes.replace('class="', 'class="code-hidden ', 1)
+    else:
+        attributes += ' class="code-hidden"'
+    header = (
+        f"<body{attributes}>\n"
+        '<button id="code-toggle" type="button" onclick="toggleCode()">show code</button>\n'
+        f'<nav id="report-nav"><a href="index.html">Report index</a> · '
+        f'<a href="{html.escape(notebook_href or f"../notebooks/{name}.ipynb")}">'
+        f"executed notebook with code ({html.escape(name)}.ipynb)</a></nav>\n"
+    )
+    page = page[: match.start()] + header + page[match.end():]
+    return page.replace("</head>", READER_STYLE + "</head>", 1)
+
+
+def render_html(notebook, path: Path, *, notebook_href: str | None = None) -> None:
+    """Render an executed notebook to a reader-facing HTML page (nbconvert, code folded away).
+
+    ``notebook_href`` is the link from the page to the executed ``.ipynb``
+    (default ``../notebooks/<name>.ipynb``).
+    """
     from nbconvert import HTMLExporter
 
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(body, encoding="utf-8")
+    tables.write_text(reader_page(body, name=path.stem, notebook_href=notebook_href), path)
 
 
 def notebook_title(notebook) -> str:
@@ -220,50 +325,124 @@ def notebook_title(notebook) -> str:
     return ""
 
 
-def write_index(entries: list[tuple[str, str]], outputs: paths.Outputs, *, corpus: str) -> Path:
-    """Write ``index.html``: the rendered notebooks and the figure index."""
+CITATION_FILE = paths.ROOT / "CITATION.cff"
+KEY_FINDINGS = "key_findings.json"
+
+
+def citation_text(path: Path = CITATION_FILE, *, commit: str | None = None) -> str:
+    """A plain-text reference built from ``CITATION.cff`` (authors, title, version, commit).
+
+    Examples
+    --------
+    >>> "deepseek-framing" in citation_text(commit="abc1234")
+    True
+    """
+    import yaml
+
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ReportError(f"{path}: cannot read the citation file ({error}); restore CITATION.cff") from error
+    authors = ", ".join(
+        a.get("name") or " ".join(p for p in (a.get("given-names"), a.get("family-names")) if p)
+        for a in meta.get("authors", [])
+    )
+    commit = commit or source_commit()
+    return f"{authors}. {meta['title']}. Software, version {meta.get('version', '')}, commit {commit}."
+
+
+def _figure_cards(outputs: paths.Outputs) -> str:
+    """A thumbnail per figure file present, linked to its PNG, SVG and CSV."""
     figures_rel = os.path.relpath(outputs.figures, outputs.reports)
+    cards = []
+    for f in FIGURES:
+        if not (outputs.figures / f"{f.name}.png").exists():
+            continue
+        base = f"{figures_rel}/{f.name}"
+        cards.append(
+            '<figure class="card">'
+            f'<a href="{html.escape(base)}.png"><img src="{html.escape(base)}.png" alt="{html.escape(f.caption)}" '
+            'loading="lazy"></a>'
+            f"<figcaption><b>Figure {f.number}.</b> {html.escape(f.caption)}<br>"
+            f'<a href="{html.escape(base)}.png">PNG</a> · <a href="{html.escape(base)}.svg">SVG</a> · '
+            f'<a href="{html.escape(base)}.csv">CSV</a> · in <a href="{html.escape(f.notebook)}.html">'
+            f"{html.escape(f.notebook)}</a> · <code>analysis.plots.{html.escape(f.function)}</code></figcaption>"
+            "</figure>"
+        )
+    return "\n".join(cards)
+
+
+def _findings(outputs: paths.Outputs) -> str:
+    path = outputs.tables / KEY_FINDINGS
+    if not path.exists():
+        return "<p>The synthesis notebook did not run, so there are no key findings on this page.</p>"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ReportError(f"{path}: not valid JSON ({error}); rerun notebook 06") from error
+    items = "\n".join(
+        f"<li><b>{html.escape(question)}.</b> {html.escape(text)}</li>"
+        for question, text in data.get("questions", {}).items()
+    )
+    return (f"<p>{html.escape(data.get('corpus', ''))}. Computed by <a href=\"06_synthesis.html\">06_synthesis</a>, "
+            f"which shows each finding next to its figure and its agreement with manual coding.</p>\n<ul>\n{items}\n</ul>")
+
+
+def write_index(entries: list[tuple[str, str]], outputs: paths.Outputs, *, corpus: str) -> Path:
+    """Write ``index.html``: key findings, the notebooks, a thumbnail of every figure, how to cite.
+
+    Parameters
+    ----------
+    entries : list of (str, str)
+        ``(notebook name, title)`` of the notebooks rendered.
+    outputs : analysis.paths.Outputs
+        Where the run wrote; links are relative, so the folder can be moved.
+    corpus : str
+        How the corpus is named on the page.
+
+    Returns
+    -------
+    pathlib.Path
+    """
+    commit = source_commit()
     notebook_rows = "\n".join(
-        f'<li><a href="{html.escape(name)}.html">{html.escape(name)}</a> — {html.escape(title)}</li>'
+        f'<li><a href="{html.escape(name)}.html">{html.escape(title or name)}</a> '
+        f'(<a href="{html.escape(os.path.relpath(outputs.notebooks / (name + ".ipynb"), outputs.reports))}">'
+        "notebook with code</a>)</li>"
         for name, title in entries
     )
-    ran = {name for name, _ in entries}
-    figure_rows = "\n".join(
-        "<tr>"
-        f"<td>{html.escape(f.name)}</td><td>{html.escape(f.caption)}</td>"
-        f'<td><a href="{html.escape(f.notebook)}.html">{html.escape(f.notebook)}</a></td>'
-        f"<td><code>analysis.plots.{html.escape(f.function)}</code></td>"
-        f'<td><a href="{figures_rel}/{f.name}.png">PNG</a> · <a href="{figures_rel}/{f.name}.svg">SVG</a>'
-        f' · <a href="{figures_rel}/{f.name}.csv">CSV</a></td>'
-        "</tr>"
-        for f in FIGURES
-        if f.notebook in ran
-    )
+    # a copy beside the page, so that the link resolves wherever the report folder goes
+    tables.write_text(CITATION_FILE.read_text(encoding="utf-8"), outputs.reports / CITATION_FILE.name)
     page = f"""<!DOCTYPE html>
 <html lang="ko">
 <head><meta charset="utf-8"><title>How Korean media framed DeepSeek — report</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.5}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}}</style>
+<style>body{{font-family:sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
+.cards{{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem}}
+.card{{margin:0;border:1px solid #ddd;padding:.5rem;font-size:.85rem}}
+.card img{{width:100%;height:11rem;object-fit:contain;background:#fafafa}}
+blockquote{{border-left:3px solid #ccc;margin:0;padding:.3rem 1rem;background:#f7f7f7}}</style>
 </head>
 <body>
 <h1>How Korean media framed DeepSeek</h1>
-<p>Corpus: <code>{html.escape(corpus)}</code>. Source commit: <code>{html.escape(source_commit())}</code>.</p>
+<p>Corpus: <code>{html.escape(corpus)}</code>. Source commit: <code>{html.escape(commit)}</code>.</p>
+<h2>Key findings</h2>
+{_findings(outputs)}
 <h2>Notebooks</h2>
 <ol>
 {notebook_rows}
 </ol>
-<h2>Figure index</h2>
-<table>
-<tr><th>figure</th><th>caption</th><th>notebook</th><th>function</th><th>files</th></tr>
-{figure_rows}
-</table>
+<h2>Figures</h2>
+<div class="cards">
+{_figure_cards(outputs)}
+</div>
+<h2>How to cite</h2>
+<blockquote>{html.escape(citation_text(commit=commit))}</blockquote>
+<p>The citation metadata is in the repository's <a href="CITATION.cff">CITATION.cff</a>. Cite a figure by its number
+and file name, e.g. <code>fig04_frame_prominence</code>, with the source commit above.</p>
 </body>
 </html>
 """
-    path = outputs.reports / "index.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
-    return path
+    return tables.write_text(page, outputs.reports / "index.html")
 
 
 def run_report(
@@ -272,6 +451,7 @@ def run_report(
     output_dir: Path | str | None = None,
     only: list[str] | None = None,
     manual_coding: Path | str | None = None,
+    model: str | Path | None = None,
     progress: bool = True,
 ) -> list[Path]:
     """Execute every notebook, write figures/tables, executed notebooks and HTML.
@@ -290,6 +470,10 @@ def run_report(
         Manual coding of another corpus's sentences (format of
         ``data/manual_coding.csv``); without it, the validation notebook is
         skipped for another corpus.
+    model : str or path-like, optional
+        The coder of the coding notebooks: a shipped model's name (``hybrid``,
+        the notebooks' default, or ``supervised``), ``dictionary``, or a model
+        folder from ``python -m analysis train``.
     progress : bool, default True
         Show a progress bar on stderr.
 
@@ -311,6 +495,12 @@ def run_report(
         parameters["output_dir"] = str(Path(output_dir).resolve())
     if manual_coding is not None:
         parameters["manual_coding"] = str(Path(manual_coding).resolve())
+    if model is not None:
+        from analysis.training import SHIPPED_MODELS, resolve_model
+
+        resolve_model(model)  # a missing or unreadable model fails here, before any notebook runs
+        is_folder = str(model) not in (*SHIPPED_MODELS, "dictionary")
+        parameters["model"] = str(Path(model).resolve()) if is_folder else str(model)
     sources = [s for s in notebook_sources() if not only or s.name.startswith(tuple(only))]
     if corpus_dir is not None and manual_coding is None:
         sources = [s for s in sources if s.stem not in NEEDS_MANUAL_CODING]
@@ -323,7 +513,8 @@ def run_report(
         notebook = execute_notebook(source, parameters=parameters)
         target = outputs.notebooks / f"{source.stem}.ipynb"
         write_notebook(notebook, target)
-        render_html(notebook, outputs.reports / f"{source.stem}.html")
+        render_html(notebook, outputs.reports / f"{source.stem}.html",
+                    notebook_href=os.path.relpath(target, outputs.reports))
         entries.append((source.stem, notebook_title(notebook)))
         written.append(target)
     if not only:

@@ -72,6 +72,45 @@ def group_order(values: pd.Series | Sequence, order: Sequence | None = None) -> 
     return first + [v for v in seen if v not in set(first)]
 
 
+OTHER_OUTLETS = "기타"
+
+
+def fold_outlets(outlets: pd.Series, *, top: int | None, other: str = OTHER_OUTLETS) -> pd.Series:
+    """Keep the ``top`` outlets with most units and fold the rest into ``other``.
+
+    Figures with one row or panel per outlet stay readable for corpora of
+    many outlets: the largest ``top`` outlets keep their names, the others are
+    drawn together as "기타" (other).
+
+    Parameters
+    ----------
+    outlets : pandas.Series
+        The outlet of each unit (document or sentence).
+    top : int or None
+        How many outlets keep their own name; None keeps all.
+    other : str, default "기타"
+
+    Returns
+    -------
+    pandas.Series
+        Same index, outlet names or ``other``. Ties in size are broken by
+        name, so the choice never depends on row order.
+
+    Examples
+    --------
+    >>> fold_outlets(pd.Series(["가", "나", "나", "다", "라", "라"]), top=2).tolist()
+    ['기타', '나', '나', '기타', '라', '라']
+    """
+    if top is None or outlets.nunique() <= top:
+        return outlets.copy()
+    if top < 1:
+        raise ValueError(f"top must be at least 1 (or None for all outlets), got {top}")
+    sizes = outlets.value_counts()
+    ranked = sorted(sizes.items(), key=lambda item: (-item[1], str(item[0])))
+    kept = {name for name, _ in ranked[:top]}
+    return outlets.where(outlets.isin(kept), other)
+
+
 def _ordered_groups(frame: pd.DataFrame, by: str, order: Sequence) -> list[tuple[object, pd.DataFrame]]:
     parts = dict(tuple(frame.groupby(by, sort=False)))
     return [(group, parts[group]) for group in order if group in parts]

@@ -12,13 +12,13 @@
 # ---
 
 # %% [markdown]
-# # 1. The corpus: five Korean web texts about DeepSeek
+# # 1. The corpus: which texts, from whom, and what cleaning removed
 #
 # This notebook answers the questions a reader asks before any finding: *which texts, from
-# whom, and how much of each capture is actually the article?* The five texts were captured
-# from the web with page chrome around the article (share buttons, comment widgets, lists of
-# unrelated stories, photo captions printed twice, bylines, copyright lines). The analysis uses
-# the article only, and this notebook shows what was removed and why.
+# whom, and how much of each capture is actually the article?* Web captures carry page chrome
+# around the article (share buttons, comment widgets, lists of unrelated stories, photo
+# captions printed twice, bylines, copyright lines). The analysis uses the article only, and
+# this notebook shows what was removed and why.
 #
 # Units of analysis: **document → paragraph (line) → sentence**. Sentences come from Kiwi's
 # sentence splitter; tokens are Kiwi morphemes with a normalized term (`norm`) for counting.
@@ -30,14 +30,19 @@ output_dir = None  # None: the project's figures/ and tables/. Or a folder for a
 # %%
 import pandas as pd
 
+from IPython.display import Markdown
+
 from analysis import paths, plots
 from analysis.clean import removed_lines_by_reason
 from analysis.pipeline import prepare, write_csv
+from analysis.report import corpus_facts
 from analysis.summaries import corpus_overview
 
 pd.set_option("display.max_colwidth", 80)
 outputs = paths.outputs(output_dir)
 study = prepare(corpus_dir)
+facts = corpus_facts(study.corpus.documents, corpus_dir)
+Markdown(f"**This report: {facts.summary()}.**")
 
 # %% [markdown]
 # ## The documents and what their texts state
@@ -46,7 +51,7 @@ study = prepare(corpus_dir)
 # and the note says so.
 
 # %%
-study.corpus.documents[["doc_id", "outlet", "outlet_type", "genre", "author", "date", "date_note"]]
+study.corpus.documents[["doc_id", "outlet", "outlet_type", "genre", "author", "date", "date_status", "date_note"]]
 
 # %% [markdown]
 # ## What cleaning removed, and why
@@ -74,7 +79,7 @@ examples.assign(text=examples["text"].str.slice(0, 60))
 
 # %% [markdown]
 # Lines whose handling went beyond keeping or dropping them: sentences the capture broke across
-# lines are joined, credit tags such as `[동포투데이]` at the start of the lead are removed, and
+# lines are joined, credit tags such as `[OO뉴스]` at the start of the lead are removed, and
 # overrides are named as such.
 
 # %%
@@ -106,10 +111,10 @@ plots.save_figure(figure, "fig01_corpus_overview", overview, directory=outputs.f
 # %%
 longest = overview.loc[overview["sentences"].idxmax()]
 most_chrome = overview.loc[overview["chrome_share"].idxmax()]
-print(
-    f"The longest article is {longest['outlet']}'s ({longest['sentences']} sentences); "
-    f"the capture with most page chrome is {most_chrome['outlet']}'s, where "
-    f"{most_chrome['chrome_share']:.0%} of the non-blank characters were not article text."
+Markdown(
+    f"The outlet with most article text is {longest['outlet']} ({longest['sentences']} sentences in "
+    f"{longest['documents']} document(s)); the captures with most page chrome are {most_chrome['outlet']}'s, "
+    f"where {most_chrome['chrome_share']:.0%} of the non-blank characters were not article text."
 )
 
 # %% [markdown]

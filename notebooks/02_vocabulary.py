@@ -16,10 +16,8 @@
 # %% [markdown]
 # # Vocabulary: which words set each outlet apart (RQ1)
 #
-# The seed corpus holds texts about DeepSeek from a diaspora-community outlet,
-# a business daily's online column, a national daily's editorial column, a
-# personal blog and a business news magazine. Before asking how they *frame* DeepSeek
-# (notebook 03), this notebook asks what they *talk about*:
+# Before asking how the outlets *frame* DeepSeek (notebook 03), this notebook
+# asks what they *talk about*:
 #
 # 1. what is counted (the choices behind every number below);
 # 2. the most frequent words of each outlet;
@@ -35,14 +33,19 @@
 corpus_dir = None  # None: the seed corpus in seeds/; or a folder with metadata.csv
 output_dir = None  # None: figures/ and tables/ of the project; or a folder for another corpus
 figures_dir = None  # None: the figures/ folder of output_dir; or any folder for the figures
+top_outlets = 12  # figures 2 and 3 show the outlets with most sentences; the tables and CSVs keep all
 
 # %%
 import pandas as pd
+from IPython.display import Markdown
 
 from analysis import paths, plots, vocabulary
 from analysis.pipeline import prepare
+from analysis.report import corpus_facts, seed_reading
+from analysis.summaries import OTHER_OUTLETS, fold_outlets
 
 study = prepare(corpus_dir)
+facts = corpus_facts(study.corpus.documents, corpus_dir)
 figures = figures_dir if figures_dir is not None else paths.outputs(output_dir).figures
 plots.use_study_style()
 pd.set_option("display.max_columns", 20)
@@ -105,12 +108,13 @@ vocabulary.top_terms_table(top_frequent, score="count", decimals=0)
 shared_top = sorted(set.intersection(*(set(g["term"]) for _, g in top_frequent.groupby("outlet"))))
 print(f"terms among the {n_top} most frequent of every outlet: {', '.join(shared_top)}")
 
-# %% [markdown]
-# Raw frequency mostly shows what *all* texts share: the topic itself (AI,
-# China, the United States, DeepSeek). That the same few words lead every
-# list is a finding (all five texts set DeepSeek in a China–US frame), but it
-# does not tell the outlets apart. The next two sections weigh the shared
-# words down.
+# %%
+Markdown(
+    f"Raw frequency mostly shows what *all* texts share: the topic itself. {len(shared_top)} term(s) are among the "
+    f"{n_top} most frequent of every one of the {facts.n_outlets} outlets ({', '.join(shared_top) or 'none'}). "
+    "That the same few words lead every list can be a finding, but it does not tell the outlets apart; the next "
+    "two sections weigh the shared words down."
+)
 
 # %% [markdown]
 # ## 3. TF-IDF, with idf over documents and over sentences
@@ -152,14 +156,12 @@ overlap = pd.DataFrame(
 )
 overlap
 
-# %% [markdown]
-# In the seed corpus, because tf is not damped, the topic words (AI, 중국,
-# 미국) lead under either idf, and most top terms are the same (table above);
-# what moves are the words below them. Sentence-level idf lifts terms that an
-# outlet uses often but that sit in few sentences of the corpus (한국일보's
-# 인재, 한경닷컴's 산업) and lowers terms spread over the whole corpus (AI and
-# 딥시크 in 동포투데이). Keyness, next, compares each outlet with the others
-# directly.
+# %%
+seed_reading(facts, """Because tf is not damped, the topic words (AI, 중국, 미국) lead under either idf, and
+most top terms are the same (table above); what moves are the words below them. Sentence-level idf lifts terms
+that an outlet uses often but that sit in few sentences of the corpus (한국일보's 인재, 한경닷컴's 산업) and lowers
+terms spread over the whole corpus (AI and 딥시크 in 동포투데이). Keyness, next, compares each outlet with the
+others directly.""")
 
 # %% [markdown]
 # ## 4. Keyness: what each outlet says more than the others
@@ -192,21 +194,29 @@ overused.groupby("outlet", sort=False)["overused"].agg(["size", "sum"]).rename(
 )
 
 # %%
-figure = plots.plot_distinctive_terms(top_keyness, score="g2")
+shown_outlets = [o for o in dict.fromkeys(fold_outlets(study.sentences["outlet"], top=top_outlets)) if o != OTHER_OUTLETS]
+figure = plots.plot_distinctive_terms(top_keyness[top_keyness["outlet"].isin(shown_outlets)], score="g2")
 plots.save_figure(figure, "fig02_distinctive_terms", top_keyness, directory=figures)
+
+# %%
+Markdown(
+    f"Figures 2 and 3 show the {len(shown_outlets)} outlets with most sentences, of {facts.n_outlets}; the CSV beside "
+    "each figure and the tables above have all of them." if len(shown_outlets) < facts.n_outlets
+    else f"Figures 2 and 3 show all {facts.n_outlets} outlets."
+)
 
 # %% [markdown]
 # **Figure 2.** For each outlet the terms with the highest positive G²
-# against all the other outlets. In the seed corpus the distinctive
-# vocabulary follows each text's angle: talent, open source and researchers
-# (동포투데이); artificial-intelligence industry, clusters, the gap and its
-# seriousness (한경닷컴); an intern's high pay, patriotism, and medical school
-# against engineering (의대, 이공; 한국일보); Korea, openness (공개),
-# monopoly and controversy (the blog); support, stepping up (나서다) and
-# voices calling for it (머니S). Many terms of one outlet share a score: a
-# term used twice by one text and never by the others always gets the same
+# against all the other outlets. Many terms of one outlet can share a score:
+# a term used twice by one text and never by the others always gets the same
 # G², so the order among them is alphabetical, not a ranking. Model names
 # (o1, R1, V3) are single terms through the variant table.
+
+# %%
+seed_reading(facts, """The distinctive vocabulary follows each text's angle: talent, open source and researchers
+(동포투데이); artificial-intelligence industry, clusters, the gap and its seriousness (한경닷컴); an intern's high
+pay, patriotism, and medical school against engineering (의대, 이공; 한국일보); Korea, openness (공개), monopoly and
+controversy (the blog); support, stepping up (나서다) and voices calling for it (머니S).""")
 
 # %% [markdown]
 # ### The key terms in context (KWIC)
@@ -238,11 +248,11 @@ similarity = vocabulary.similarity(weights["document"])
 similarity.round(3)
 
 # %%
-figure = plots.plot_similarity_heatmap(similarity)
+figure = plots.plot_similarity_heatmap(similarity.loc[shown_outlets, shown_outlets])
 plots.save_figure(figure, "fig03_outlet_similarity", similarity.reset_index(), directory=figures)
 
 # %% [markdown]
-# **Figure 3.** Cosine similarity over TF-IDF. Is the ranking of pairs an
+# **Figure 3.** Cosine similarity of the outlets' TF-IDF vectors. Is the ranking of pairs an
 # artefact of the idf choice? The pairs under both idf units, and each
 # outlet's mean similarity to the others:
 
@@ -278,13 +288,11 @@ print(
     tuple(closest["document"][["outlet_a", "outlet_b"]]) == tuple(closest["sentence"][["outlet_a", "outlet_b"]]),
 )
 
-# %% [markdown]
-# The similarities are moderate and close to each other: every text shares the
-# China–US–AI core, and each adds its own angle. In the seed corpus the
-# editorial column of 한국일보, built around one person's story, has the
-# lowest mean similarity to the others under both idf units; the blog and
-# 머니S, both arguing about strategy and what Korea should do, are the
-# closest pair.
+# %%
+seed_reading(facts, """The similarities are moderate and close to each other: every text shares the China–US–AI
+core, and each adds its own angle. The editorial column of 한국일보, built around one person's story, has the
+lowest mean similarity to the others under both idf units; the blog and 머니S, both arguing about strategy and what
+Korea should do, are the closest pair.""")
 
 # %% [markdown]
 # ## 6. Words that travel together: the 연관어 network
@@ -314,11 +322,12 @@ plots.save_figure(figure, "fig09_cooccurrence_network", edges, directory=figures
 
 # %% [markdown]
 # **Figure 9.** The strongest co-occurrence pairs (by number of shared
-# sentences); node size is the number of sentences with the term. In the
-# seed corpus AI, 중국 and 미국 form the hub: the texts discuss DeepSeek as a
-# move in a China–US contest rather than as a product. Ranked by PMI instead,
-# the pairs show narrower arguments (계획–발전, 데이터–학습, 비용–훈련,
-# 엔비디아–칩).
+# sentences); node size is the number of sentences with the term.
+
+# %%
+seed_reading(facts, """AI, 중국 and 미국 form the hub: the texts discuss DeepSeek as a move in a China–US contest
+rather than as a product. Ranked by PMI instead, the pairs show narrower arguments (계획–발전, 데이터–학습, 비용–훈련,
+엔비디아–칩).""")
 
 # %% [markdown]
 # ## Summary

@@ -33,6 +33,8 @@
 corpus_dir = None  # None: the seed corpus
 output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
+top_outlets = 12  # figures name the outlets with most sentences, the others drawn together as "기타"; None: all
+model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
 
 # %%
 import pandas as pd
@@ -41,6 +43,7 @@ from analysis import paths, plots
 from analysis.framing import frame_ids, load_codebook
 from analysis.pipeline import coded_study, write_csv
 from analysis.summaries import (
+    fold_outlets,
     frame_cooccurrence,
     frame_positions,
     frame_prominence_by_source,
@@ -51,8 +54,9 @@ from analysis.validation import agreement
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
+figure_sentences = study.sentences.assign(outlet=fold_outlets(study.sentences["outlet"], top=top_outlets))
 codebook = load_codebook()
 write_csv(coded, outputs.tables / "coded_sentences.csv")
 
@@ -74,7 +78,7 @@ pd.DataFrame(
 
 # %%
 # NBVAL_CHECK_OUTPUT
-prominence = frame_prominence_by_source(coded, manual, study.sentences)
+prominence = frame_prominence_by_source(coded, manual, figure_sentences)
 prominence.pivot_table(index=["source", "outlet"], columns="label", values="share", sort=False)
 
 # %%
@@ -108,7 +112,7 @@ title_lead.pivot_table(index="label", columns="outlet", values=["in_title", "in_
 # (0 = the first sentence, 1 = the last).
 
 # %%
-positions = frame_positions(coded, study.sentences)
+positions = frame_positions(coded, figure_sentences)
 figure = plots.plot_frame_position(positions, labels=[f.label_ko for f in codebook.frames])
 plots.save_figure(figure, "fig05_frame_position", positions, directory=outputs.figures)
 

@@ -34,19 +34,22 @@
 corpus_dir = None  # None: the seed corpus
 output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
+top_outlets = 12  # figures name the outlets with most sentences, the others drawn together as "기타"; None: all
+model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
 
 # %%
 import pandas as pd
 
 from analysis import paths, plots
 from analysis.pipeline import coded_study, write_csv
-from analysis.summaries import count_voices, stance_by_source, tone_by_source
+from analysis.summaries import count_voices, fold_outlets, stance_by_source, tone_by_source
 from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
+figure_sentences = study.sentences.assign(outlet=fold_outlets(study.sentences["outlet"], top=top_outlets))
 
 # %% [markdown]
 # ## Figure 6: tone per outlet
@@ -56,7 +59,7 @@ study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 
 # %%
 # NBVAL_CHECK_OUTPUT
-tone = tone_by_source(coded, manual, study.sentences, random_state=0)
+tone = tone_by_source(coded, manual, figure_sentences, random_state=0)
 tone
 
 # %%
@@ -86,7 +89,7 @@ coded.sort_values(["polarity", "sent_id"]).iloc[[0, 1, 2, -3, -2, -1]][["sent_id
 
 # %%
 # NBVAL_CHECK_OUTPUT
-stance = stance_by_source(coded, manual, study.sentences, random_state=0)
+stance = stance_by_source(coded, manual, figure_sentences, random_state=0)
 stance
 
 # %%
@@ -106,7 +109,7 @@ voices[["sent_id", "speaker", "speaker_type", "country", "verb", "kind", "quote"
 
 # %%
 # NBVAL_CHECK_OUTPUT
-voice_counts = count_voices(voices, study.sentences)
+voice_counts = count_voices(voices, figure_sentences)
 voice_counts
 
 # %%

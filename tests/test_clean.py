@@ -253,3 +253,30 @@ def test_chrome_summary_counts_removed_text():
     related = summary.query("doc_id == 'dongpo' and reason == 'related-news list'").iloc[0]
     assert related["lines"] == 36
     assert "blank line" not in set(summary["reason"])
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # menus above the headline are the page header; the stamp marks the headline above it
+        (["홈", "정치", "", "딥시크 쇼크, 반도체 흔들", "입력 2025.03.04 10:20", "본문 첫 문장이다."],
+         ["chrome", "chrome", "chrome", "title", "chrome", "body"]),
+        # a stamp above the headline (only menus above the stamp): the headline is below it
+        (["뉴스", "경제", "기사입력 2025-03-04 10:20", "", "철강업계, AI 공정관리 도입", "본문 첫 문장이다."],
+         ["chrome", "chrome", "chrome", "chrome", "title", "body"]),
+        # one word between headline and article is a label or a name, a phrase is a deck
+        (["AI 챗봇 비교 후기", "별빛다람쥐", "2025. 3. 4. 10:20", "세 가지를 써 봤다", "본문 첫 문장이다."],
+         ["title", "chrome", "chrome", "subhead", "body"]),
+        # the headline printed again further down is chrome
+        (["AI 가격 전쟁의 승자", "본문 첫 문장이다.", "둘째 문장이다.", "셋째 문장이다.", "인기 기사",
+          "AI 가격 전쟁의 승자"],
+         ["title", "body", "body", "body", "chrome", "chrome"]),
+        # a header line longer than the headline chosen is kept: it may be the headline
+        (["기술과 사회에 관한 아주 긴 블로그 설명 문구", "", "짧은 제목", "본문 첫 문장이다."],
+         ["subhead", "chrome", "title", "body"]),
+    ],
+    ids=["header-above-headline", "stamp-above-headline", "label-between", "repeated-headline",
+         "long-header-kept"],
+)
+def test_page_layout_roles(lines, expected):
+    assert [role for role, _ in role_lines(lines)] == expected

@@ -119,19 +119,24 @@ def test_code_units_from_txt_in_order(tmp_path):
     result = run("code", str(units), "-o", str(out))
     assert result.returncode == 0, result.stderr
     coded = pd.read_csv(out, keep_default_na=False)
+    # one row per input line: the blank line 2 is an empty, uncoded row
+    assert coded["line"].tolist() == [1, 2, 3, 4]
     assert coded["text"].tolist() == [
         "미국과 중국의 AI 패권 경쟁이 격화되고 있다.",
+        "",
         "정부는 AI 인재 양성을 서둘러야 한다.",
         "딥시크는 저비용으로 모델을 만들었다.",
     ]
+    assert coded.loc[1, "frame_rivalry"] == "" and coded.loc[1, "tone"] == ""
+    coded = coded.drop(index=1).reset_index(drop=True)
     expected = ["text", "prescription", "tone", "polarity", "stance_china", "stance_us", "stance_korea", "evidence"]
     assert set(expected) <= set(coded.columns)
     assert [c for c in coded.columns if c.startswith("frame_")] == [
         "frame_rivalry", "frame_efficiency", "frame_open_source", "frame_talent",
         "frame_suspicion", "frame_economy", "frame_china_state", "frame_korea_response",
     ]
-    assert coded["prescription"].tolist()[1] == 1
-    assert coded["frame_rivalry"].tolist()[0] == 1
+    assert coded["prescription"].tolist()[1] == "1"
+    assert coded["frame_rivalry"].tolist()[0] == "1"
 
 
 def test_code_units_from_csv_with_text_column(tmp_path):

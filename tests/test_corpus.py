@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis import paths
@@ -54,7 +55,7 @@ def test_cp949_is_decoded_and_reported(tmp_path):
     corpus = load_corpus(directory)
     assert corpus.documents.loc[0, "encoding"] == "cp949"
     assert corpus.documents.loc[0, "text"].startswith("딥시크 충격")
-    assert any("cp949" in note for note in corpus.notes)
+    assert any("CP949" in note for note in corpus.notes)
 
 
 def test_decode_bytes_handles_bom_and_crlf():
@@ -154,3 +155,53 @@ def test_large_article_is_read_whole(tmp_path):
     directory = write_corpus(tmp_path / "c", {"big.txt": big})
     corpus = load_corpus(directory)
     assert len(corpus.documents.loc[0, "text"].encode("utf-8")) > 5_000_000
+
+
+# ---------------------------------------------------------------------------
+# dates parsed on load
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20250224", "2025-02-24 00:00:00"),  # BigKinds 일자
+        ("2025-02-24", "2025-02-24 00:00:00"),
+        ("2025-02-24 18:00:00", "2025-02-24 18:00:00"),  # Excel cells read as text
+        ("2025-02-24T09:05", "2025-02-24 09:05:00"),
+        ("2025.02.12 18:00", "2025-02-12 18:00:00"),
+        ("2025. 1. 31.", "2025-01-31 00:00:00"),
+        ("2025. 1. 31. 17:17", "2025-01-31 17:17:00"),
+        ("  2025.1.5 ", "2025-01-05 00:00:00"),
+    ],
+)
+def test_parse_date_forms(text, expected):
+    from analysis.corpus import parse_date
+
+    assert str(parse_date(text)) == expected
+
+
+@pytest.mark.parametrize("text", ["20250231", "2025-13-01", "어제", "2025년 2월 3일", "250224"])
+def test_parse_date_rejects_what_is_not_a_date(text):
+    from analysis.corpus import parse_date
+
+    with pytest.raises(ValueError, match="date"):
+        parse_date(text)
+
+
+def test_invalid_and_missing_dates_are_reported_not_dropped(tmp_path):
+    from analysis.corpus import load_corpus
+
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text("딥시크가 나왔다.\n", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "doc_id,file,outlet,date\na,a.txt,갑,20250224\nb,b.txt,을,2025-02-30\nc,c.txt,병,\n", encoding="utf-8"
+    )
+    corpus = load_corpus(tmp_path)
+    documents = corpus.documents.set_index("doc_id")
+    assert list(documents.index) == ["a", "b", "c"]
+    assert str(documents.loc["a", "published"]) == "2025-02-24 00:00:00"
+    assert documents["date_status"].str.split(":").str[0].tolist() == ["parsed", "invalid", "missing"]
+    assert pd.isna(documents.loc["b", "published"]) and pd.isna(documents.loc["c", "published"])
+    assert any("1 document(s) with an invalid date" in note and "b (" in note for note in corpus.notes)
+    assert any("1 of 3 document(s) state no date" in note for note in corpus.notes)

@@ -8,7 +8,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis import paths, plots, report
+from analysis import paths, plots, report, tables
 
 
 def test_every_registered_figure_has_a_function_and_a_notebook_source():
@@ -56,13 +56,52 @@ def test_committed_notebooks_have_clean_outputs_and_no_machine_paths():
         assert cell_ids == [f"cell-{i:03d}" for i in range(len(cell_ids))]
 
 
-def test_index_lists_notebooks_and_figures(tmp_path):
+def test_index_lists_notebooks_figures_findings_and_citation(tmp_path):
     outputs = paths.outputs(tmp_path)
+    outputs.figures.mkdir(parents=True)
+    for suffix in ("png", "svg", "csv"):
+        (outputs.figures / f"fig01_corpus_overview.{suffix}").write_bytes(b"x")
+    tables.write_json({"corpus": "3 documents from 2 outlets (가, 나)", "questions": {"RQ1 vocabulary": "가 & 나 differ."}},
+                      outputs.tables / "key_findings.json")
     page = report.write_index([("01_corpus", "The corpus")], outputs, corpus="seeds/")
     text = page.read_text(encoding="utf-8")
-    assert '<a href="01_corpus.html">01_corpus</a>' in text
-    assert "fig01_corpus_overview" in text and "plot_corpus_overview" in text
-    assert "fig10" not in text  # the validation notebook did not run
+    assert '<a href="01_corpus.html">The corpus</a>' in text
+    assert '(<a href="../notebooks/01_corpus.ipynb">notebook with code</a>)' in text
+    assert '<img src="../figures/fig01_corpus_overview.png"' in text
+    for suffix in ("png", "svg", "csv"):
+        assert f'<a href="../figures/fig01_corpus_overview.{suffix}">{suffix.upper()}</a>' in text
+    assert "fig10" not in text  # no file: the validation notebook did not run
+    assert "<b>RQ1 vocabulary.</b> 가 &amp; 나 differ." in text
+    assert "3 documents from 2 outlets (가, 나)" in text
+    assert "The deepseek-framing project contributors. How Korean media framed DeepSeek" in text
+    assert (outputs.reports / "CITATION.cff").read_text(encoding="utf-8") == report.CITATION_FILE.read_text(
+        encoding="utf-8")
+
+
+def test_index_without_synthesis_says_so(tmp_path):
+    text = report.write_index([], paths.outputs(tmp_path), corpus="x").read_text(encoding="utf-8")
+    assert "did not run, so there are no key findings" in text
+
+
+def test_reader_page_folds_code_and_links_back():
+    page = '<html><head><title>t</title></head><body class="jp-Notebook" x="1"><div>cell</div></body></html>'
+    reader = report.reader_page(page, name="03_framing", notebook_href="../nb/03_framing.ipynb")
+    assert '<body class="code-hidden jp-Notebook" x="1">' in reader
+    assert 'id="code-toggle"' in reader and "toggleCode()" in reader
+    assert '<a href="../nb/03_framing.ipynb">' in reader and '<a href="index.html">' in reader
+    assert reader.index('id="reader-style"') < reader.index("</head>")
+    with pytest.raises(report.ReportError, match="03_framing"):
+        report.reader_page("<p>no page</p>", name="03_framing")
+
+
+def test_corpus_facts_and_seed_reading():
+    documents = pd.DataFrame({"doc_id": list("abcd"), "outlet": ["나", "가", "나", "다"]})
+    other = report.corpus_facts(documents, "/somewhere/else")
+    assert other.summary(max_names=2) == "4 documents from 3 outlets (나, 가 and 1 more)"
+    assert not other.seed and report.corpus_facts(documents, None).seed
+    assert "not repeated here" in report.seed_reading(other, "동포투데이 leads.").data
+    assert report.seed_reading(report.corpus_facts(documents, paths.SEEDS), "동포투데이 leads.").data == (
+        "*In the seed corpus:* 동포투데이 leads.")
 
 
 def test_another_corpus_needs_an_output_folder(tmp_path):
