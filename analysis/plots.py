@@ -920,14 +920,16 @@ def plot_stance_by_outlet(
         raise ValueError("the stance table is empty")
     use_study_style()
     rows = list(pd.unique(stance[by]))
-    targets = [t for t in STANCE_TARGET_LABELS if t in set(stance["target"])]
+    # the targets of the table, in its order (those of the targets file)
+    targets = list(pd.unique(stance["target"]))
+    labels = dict(zip(stance["target"], stance["label"])) if "label" in stance else {}
     sources = list(pd.unique(stance["source"])) if "source" in stance else [None]
     fig, axes = plt.subplots(1, len(targets), figsize=capped_size(4.2 * len(targets) + 1.5, 0.55 * len(rows) + 2.0),
                              sharey=True, squeeze=False)
     for ax, target in zip(axes.flat, targets):
         _interval_panel(ax, stance[stance["target"] == target], by=by, rows=rows, value="mean_stance",
                         count="n_mentioned", sources=sources)
-        ax.set_title(STANCE_TARGET_LABELS[target], fontsize=11)
+        ax.set_title(STANCE_TARGET_LABELS.get(target, labels.get(target, target)), fontsize=11)
         ax.set_xlabel("평균 입장 (-1 비우호 … +1 우호)")
     if sources != [None]:
         axes.flat[-1].legend(fontsize=8, loc="lower right")

@@ -720,8 +720,12 @@ def stance_by_source(
 
     The targets are the automated table's ``stance_<target>`` columns; a
     manual coding lacking one of them is summarized on the targets it has.
+    ``labels`` default to those of the targets file the coded table records
+    in its ``attrs`` (see :class:`analysis.coding.Coder`), else the ids.
     """
     targets = stance_targets(coded)
+    if labels is None:
+        labels = _target_labels(coded)
     columns = ["sent_id", *[f"stance_{t}" for t in targets]]
     tables = [summarize_stance(coded[columns], sentences, labels=labels, random_state=random_state)
               .assign(source=AUTOMATED)]
@@ -731,6 +735,16 @@ def stance_by_source(
         tables.append(summarize_stance(table[present], sentences, labels=labels,
                                        random_state=random_state).assign(source=MANUAL))
     return pd.concat(tables, ignore_index=True)
+
+
+def _target_labels(coded: pd.DataFrame) -> dict[str, str]:
+    """Target labels from the targets file named in a coded table's ``attrs``, if any."""
+    source = coded.attrs.get("instruments", {}).get("targets", {}).get("source")
+    if not source or not Path(source).is_file():
+        return {}
+    from analysis.targets import load_targets
+
+    return dict(load_targets(source).labels)
 
 
 # ---------------------------------------------------------------------------

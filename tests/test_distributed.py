@@ -7,9 +7,10 @@ import pytest
 
 from analysis.bench import synthetic_corpus
 from analysis.clean import clean_corpus
-from analysis.coding import code_sentences
+from analysis.coding import Coder, code_sentences
 from analysis.corpus import load_corpus
 from analysis.distributed import code_sentences_dask, document_partitions, tokenize_corpus_dask
+from analysis import paths
 from analysis.pipeline import prepare
 from analysis.tokenize import tokenize_corpus
 
@@ -39,3 +40,19 @@ def test_local_cluster_equals_single_process(small_synthetic):
     pd.testing.assert_frame_equal(parallel.sentences, single.sentences)
     pd.testing.assert_frame_equal(parallel.tokens, single.tokens)
     pd.testing.assert_frame_equal(parallel_coded, single_coded)
+
+
+def test_the_coder_is_shipped_to_the_workers(small_synthetic, tmp_path):
+    """A Coder with non-default instruments, pickled to a local cluster, codes as it does here."""
+    rules = paths.package_data("tone_rules.yaml").read_text(encoding="utf-8")
+    swapped = tmp_path / "tone_rules.yaml"
+    swapped.write_text(rules.replace("  매우: 1.5", "  매우: 2"), encoding="utf-8")
+    coder = Coder(tone_rules=swapped, window=5)
+    tokenized = tokenize_corpus(clean_corpus(load_corpus(small_synthetic)), use_cache=False)
+    expected = coder.transform(tokenized)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        coded = code_sentences_dask(tokenized, coder=coder, client=client, documents_per_partition=4)
+    pd.testing.assert_frame_equal(coded, expected)
+    assert coded.attrs == expected.attrs
+    assert coded.attrs["instruments"]["tone_rules"]["source"] == str(swapped)

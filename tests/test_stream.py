@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
 from analysis.bench import synthetic_corpus
-from analysis.coding import code_sentences
+from analysis.coding import code_sentences, sidecar_path
 from analysis.pipeline import prepare
 from analysis.stream import run_in_batches
 from analysis.vocabulary import dfm, keyness
@@ -36,6 +38,11 @@ def test_batches_give_the_same_coding_and_counts(corpus, tmp_path):
     assert counts.values.sum() == expected_counts.values.sum()
     pd.testing.assert_frame_equal(keyness(run.counts), keyness(dfm(whole.tokens, whole.sentences, by="outlet")))
     assert set(run.seconds) == {"load", "clean", "tokenize", "code", "count"}
+    # the instruments of the whole run, beside the CSV written batch by batch
+    sidecar = json.loads(sidecar_path(coded_path).read_text(encoding="utf-8"))
+    assert sidecar["rows"] == len(whole.sentences) == len(coded)
+    assert sidecar["columns"] == list(expected_coded.columns)
+    assert sidecar["instruments"] == expected_coded.attrs["instruments"]
 
 
 def test_batch_size_must_be_positive(corpus):
