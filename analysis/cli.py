@@ -203,14 +203,20 @@ def _code_arguments(parser: argparse.ArgumentParser) -> None:
                         help="another polarity lexicon, TSV/CSV with term and polarity columns "
                         "(e.g. KOSAC's polarity table); default: the study lexicon")
     parser.add_argument("--targets", metavar="YAML", default=None,
-                        help="another stance target alias file (default: analysis/data/targets.yaml)")
+                        help="another stance target alias file, one stance_<id> column per target it "
+                        "defines (default: analysis/data/targets.yaml)")
+    parser.add_argument("--tone-rules", metavar="YAML", default=None,
+                        help="other negator, intensifier and stance predicate lists "
+                        "(default: analysis/data/tone_rules.yaml)")
 
 
 @command("code", "code sentences for frames, prescription, tone and stance (with evidence)",
          _code_arguments)
 def _code(args: argparse.Namespace) -> int:
-    from analysis.coding import code_sentences, read_units, units_as_sentences
+    from analysis.coding import Coder, read_units, units_as_sentences, write_sidecar
 
+    # instruments are read and checked before the corpus is tokenized
+    coder = Coder(codebook=args.codebook, lexicon=args.lexicon, targets=args.targets, tone_rules=args.tone_rules)
     lines = None
     if args.input is not None:
         source = Path(args.input)
@@ -233,18 +239,13 @@ def _code(args: argparse.Namespace) -> int:
         tokenized = units_as_sentences(units, name=source.stem)
     else:
         tokenized = _prepare(args).tokenized
-    coded = code_sentences(
-        tokenized.sentences, tokenized.tokens,
-        codebook=args.codebook, lexicon=args.lexicon, targets=args.targets,
-    )
-    columns = ["sent_id", "doc_id", "outlet", "text"] + [
-        c for c in coded.columns if c.startswith("frame_")
-    ] + ["prescription", "addressee", "tone", "polarity", "stance_china", "stance_us",
-         "stance_korea", "evidence"]
-    coded = coded[columns]
+    coded = coder.transform(tokenized)
+    table = coded[[c for c in coded.columns if c != "role"]]
     if lines is not None:
-        coded = _one_row_per_line(coded, lines, name=Path(args.input).stem)
-    write_table(coded, args.output)
+        table = _one_row_per_line(table, lines, name=Path(args.input).stem)
+    write_table(table, args.output)
+    if args.output not in (None, "-"):
+        write_sidecar(coded, args.output)
     return 0
 
 
@@ -356,7 +357,8 @@ def _bench(args: argparse.Namespace) -> int:
     figure = plots.plot_benchmark(table, stages=bench.STAGES)
     figure.savefig(output_dir / "time_vs_articles.png", dpi=150, metadata={"Software": None})
     columns = ["size", "sentences", "tokens", *[f"{s}_seconds" for s in bench.STAGES],
-               "total_seconds", "articles_per_second", "tokenize_vs_kiwi", "tokenize_vs_kiwi_q1",
+               "total_seconds", "articles_per_second", "code_ms_per_sentence", "pipeline_vs_kiwi",
+               "tokenize_vs_kiwi", "tokenize_vs_kiwi_q1",
                "tokenize_vs_kiwi_q3", "peak_rss_mb"]
     print(table[columns].to_string(index=False))
     print(f"wrote {output_dir / 'results.csv'} and {output_dir / 'time_vs_articles.png'}", file=sys.stderr)

@@ -1,33 +1,341 @@
-"""The coded sentence table: frames, prescription, tone and stance in one row per sentence.
+"""The coded sentence table, made by one compiled :class:`Coder`.
 
-Each measurement has its own module (:mod:`analysis.framing`,
-:mod:`analysis.sentiment`); this one joins their outputs into the table that
-the CLI writes (``python -m analysis code``), the notebooks plot and
-:mod:`analysis.validation` compares with manual coding::
+A :class:`Coder` holds the instruments — codebook, polarity lexicon, tone
+rules, stance targets, voices tables — and their options. It reads and
+compiles them once, in ``__init__``, and then codes any number of
+tokenized corpora with :meth:`Coder.transform`, which gives one row per
+sentence::
 
     sent_id, doc_id, outlet, role, text, frame_<id>..., prescription, addressee,
-    tone, polarity, stance_china, stance_us, stance_korea, evidence
+    tone, polarity, stance_<target>..., evidence
 
-``evidence`` gathers what triggered each code (matched terms and their
-character positions), so every number can be traced back to words.
+with one ``frame_<id>`` column per frame of the codebook and one
+``stance_<target>`` column per target of the targets file. ``evidence``
+gathers what triggered each code (matched terms and their character
+positions), so every number can be traced back to words. The table's
+``attrs`` name the instruments and their content hashes (also written beside
+every coded CSV by :func:`write_coded`).
+
+A trained component plugs in with ``Coder(model=...)``: see :meth:`Coder.transform`.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 from pathlib import Path
+from typing import Any, Protocol
 
 import pandas as pd
 
-from analysis.framing import code_frames, frame_columns, load_codebook
-from analysis.sentiment import load_lexicon, load_targets, score_stance, score_tone
+from analysis.framing import Codebook, frame_row, load_codebook
+from analysis.lexicon import LexiconIndex, as_lexicon, index_lexicon, load_lexicon
+from analysis.sentences import SentenceView, sentence_views
+from analysis.stance import check_window, stance_row
+from analysis.targets import StanceTargets, load_targets
 from analysis.tokenize import Tokenized, tokenize_units
+from analysis.tone import DEFAULT_THRESHOLDS, ToneRules, check_thresholds, load_tone_rules, tone_row, view_scored_words
 
-STANCE_COLUMNS = ["stance_china", "stance_us", "stance_korea"]
-EVIDENCE_COLUMNS = ("frame_evidence", "tone_evidence", "stance_evidence")
+SENTENCE_COLUMNS = ["sent_id", "doc_id", "outlet", "role", "text"]
+#: Code columns a trained model may replace (besides the frame and stance columns).
+MODEL_CODES = ("prescription", "tone")
+SIDECAR_SUFFIX = ".json"
 
 
 class InputError(ValueError):
     """A units file (.txt or .csv) cannot be coded as given."""
+
+
+class CodingModel(Protocol):
+    """What :class:`Coder` needs of a trained component (see :meth:`Coder.transform`)."""
+
+    name: str
+
+    def predict(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame) -> pd.DataFrame: ...
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _table_hash(table: pd.DataFrame) -> str:
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False, lineterminator="\n")
+    return hashlib.sha256(buffer.getvalue().encode("utf-8")).hexdigest()
+
+
+class Coder:
+    """Frames, prescription, tone and stance of every sentence, from instruments compiled once.
+
+    Parameters follow scikit-learn's convention: kept as given; what is built
+    from them carries a trailing underscore.
+
+    Parameters
+    ----------
+    codebook : path-like or Codebook, optional
+        Default ``analysis/data/codebook.yaml``; the frames are those it defines.
+    lexicon : path-like or DataFrame, optional
+        A polarity lexicon (see :func:`analysis.lexicon.load_lexicon`).
+    tone_rules : path-like or ToneRules, optional
+        Negators, intensifiers and the stance predicate lists (default
+        ``analysis/data/tone_rules.yaml``).
+    targets : path-like or StanceTargets, optional
+        Stance targets and their aliases (default ``analysis/data/targets.yaml``);
+        one ``stance_<id>`` column per target of the file.
+    voices : path-like, optional
+        Reporting verbs and speaker tables for :meth:`voices` (default
+        ``analysis/data/voices.yaml``).
+    thresholds : (float, float)
+        ``(lower, upper)`` tone and stance thresholds.
+    window : int, optional
+        Maximum distance from a noun to the target it is given to (stance).
+    model : object, optional
+        A trained component with ``name`` and ``predict(tokens,
+        dictionary_coded)``; see :meth:`transform`. ``None``: dictionary coding only.
+
+    Attributes
+    ----------
+    codebook_ : Codebook
+    lexicon_ : pandas.DataFrame
+    tone_rules_ : ToneRules
+    targets_ : StanceTargets
+    frame_ids_ : list of str
+    target_ids_ : list of str
+    columns_ : list of str
+        The columns of the coded table, in order.
+    instruments_ : dict
+        Instrument name → ``{"source": ..., "sha256": ...}``.
+
+    Examples
+    --------
+    >>> coder = Coder()
+    >>> coded = coder.transform(tokenize_units(["미국은 실패했지만 중국은 성공했다."]))
+    >>> coded[["stance_china", "stance_us"]].iloc[0].tolist()
+    [1, -1]
+    >>> sorted(coded.attrs["instruments"])
+    ['codebook', 'lexicon', 'targets', 'tone_rules']
+    """
+
+    def __init__(
+        self,
+        *,
+        codebook: Path | str | Codebook | None = None,
+        lexicon: Path | str | pd.DataFrame | None = None,
+        tone_rules: Path | str | ToneRules | None = None,
+        targets: Path | str | StanceTargets | None = None,
+        voices: Path | str | None = None,
+        thresholds: tuple[float, float] = DEFAULT_THRESHOLDS,
+        window: int | None = None,
+        model: CodingModel | None = None,
+    ) -> None:
+        self.codebook = codebook
+        self.lexicon = lexicon
+        self.tone_rules = tone_rules
+        self.targets = targets
+        self.voices = voices
+        self.thresholds = thresholds
+        self.window = window
+        self.model = model
+        self._compile()
+
+    # -- compiling ---------------------------------------------------------
+
+    def _compile(self) -> None:
+        self.lower_, self.upper_ = check_thresholds(self.thresholds)
+        check_window(self.window)
+        self.codebook_ = (
+            self.codebook if isinstance(self.codebook, Codebook) else load_codebook(self.codebook)
+        )
+        if isinstance(self.lexicon, pd.DataFrame):
+            self.lexicon_ = as_lexicon(self.lexicon)
+            lexicon_source, lexicon_hash = "(table)", _table_hash(self.lexicon_[["term", "polarity"]])
+        else:
+            self.lexicon_ = load_lexicon(self.lexicon)
+            lexicon_source = str(self.lexicon) if self.lexicon is not None else _default_path("lexicon")
+            lexicon_hash = _file_hash(Path(lexicon_source))
+        self.lexicon_index_: LexiconIndex = index_lexicon(self.lexicon_)
+        self.tone_rules_ = (
+            self.tone_rules if isinstance(self.tone_rules, ToneRules) else load_tone_rules(self.tone_rules)
+        )
+        self.targets_ = self.targets if isinstance(self.targets, StanceTargets) else load_targets(self.targets)
+        self.targets_.by_first  # the alias index, built once
+        self.frame_ids_ = [frame.id for frame in self.codebook_.frames]
+        self.target_ids_ = list(self.targets_.targets)
+        self.columns_ = [
+            *SENTENCE_COLUMNS, *[f"frame_{i}" for i in self.frame_ids_], "prescription", "addressee",
+            "tone", "polarity", *[f"stance_{t}" for t in self.target_ids_], "evidence",
+        ]
+        self.instruments_ = {
+            "codebook": _instrument(self.codebook_.path),
+            "lexicon": {"source": lexicon_source, "sha256": lexicon_hash},
+            "tone_rules": _instrument(Path(self.tone_rules_.source)),
+            "targets": _instrument(Path(self.targets_.source)),
+        }
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the parameters only: a worker compiles its own copy (regular expressions,
+        # indexes) instead of unpickling them
+        return {name: getattr(self, name) for name in _PARAMETERS}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name in _PARAMETERS:
+            setattr(self, name, state[name])
+        self._compile()
+
+    def get_params(self) -> dict[str, Any]:
+        """The parameters given to ``__init__`` (scikit-learn style)."""
+        return {name: getattr(self, name) for name in _PARAMETERS}
+
+    def __repr__(self) -> str:
+        given = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items() if v is not None and k != "thresholds")
+        return f"Coder({given})"
+
+    # -- coding --------------------------------------------------------------
+
+    def code_views(self, views: list[SentenceView]) -> list[list]:
+        """Code rows for sentence views: frames, prescription, addressee, tone, polarity, stances, evidence."""
+        cb, index, rules, spec = self.codebook_, self.lexicon_index_, self.tone_rules_, self.targets_
+        lower, upper, window = self.lower_, self.upper_, self.window
+        rows = []
+        for view in views:
+            framed = frame_row(view, cb)
+            words = view_scored_words(view, index, rules)
+            polarity, tone, tone_evidence = tone_row(view, words, lower, upper)
+            stances, stance_evidence = stance_row(
+                view, spec, lambda words=words: words, rules, window=window, lower=lower, upper=upper,
+            )
+            *flags, prescription, addressee, frame_evidence, _ = framed
+            evidence = " | ".join(part for part in (frame_evidence, tone_evidence, stance_evidence) if part)
+            rows.append([*flags, prescription, addressee, tone, polarity, *stances, evidence])
+        return rows
+
+    def transform(self, tokenized: Tokenized) -> pd.DataFrame:
+        """Code every sentence of a tokenized corpus.
+
+        Parameters
+        ----------
+        tokenized : Tokenized
+            From :func:`analysis.tokenize.tokenize_corpus`, ``tokenize_units``
+            or :func:`analysis.pipeline.prepare` (``.tokenized``).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per sentence in the order of ``tokenized.sentences``, with
+            :attr:`columns_`; ``attrs["instruments"]`` names each instrument's
+            source and SHA-256, ``attrs["coder"]`` the options.
+
+        Notes
+        -----
+        With a ``model``, the dictionary coding is made first; then
+        ``model.predict(tokens, dictionary_coded)`` is called with the
+        per-sentence token table the Coder used (glosses included, in text
+        order) and the dictionary's coded table. It returns a DataFrame with
+        the same index holding some code columns (``frame_*``,
+        ``prescription``, ``tone``, ``stance_*``) plus ``certainty`` (float)
+        and ``model_evidence`` (str). Those code columns are replaced; the
+        dictionary's values are kept in ``dict_<code>`` columns, its evidence
+        in ``evidence``, and the model's name (and ``sha256`` when it has one)
+        in ``attrs["model"]``.
+        """
+        sentences, tokens = tokenized.sentences, tokenized.tokens
+        views = sentence_views(sentences, tokens)
+        codes = self.columns_[len(SENTENCE_COLUMNS):]
+        coded = pd.DataFrame(self.code_views(views), columns=codes)
+        base = sentences.reindex(columns=SENTENCE_COLUMNS).reset_index(drop=True)
+        coded = pd.concat([base, coded], axis=1)
+        for column in [f"frame_{i}" for i in self.frame_ids_] + ["prescription"]:
+            coded[column] = coded[column].astype("int64")
+        coded["tone"] = coded["tone"].astype("Int64")
+        coded["polarity"] = coded["polarity"].astype(float)
+        for target in self.target_ids_:
+            coded[f"stance_{target}"] = coded[f"stance_{target}"].astype("Int64")
+        coded.attrs = self.attrs()
+        if self.model is not None:
+            coded = self._apply_model(coded, tokens)
+        return coded
+
+    def _apply_model(self, coded: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+        predicted = self.model.predict(tokens, coded)
+        allowed = {f"frame_{i}" for i in self.frame_ids_} | {f"stance_{t}" for t in self.target_ids_} | set(MODEL_CODES)
+        if not predicted.index.equals(coded.index):
+            raise ValueError(f"model {getattr(self.model, 'name', self.model)!r}: predict() must return the index of the coded table.")
+        missing = [c for c in ("certainty", "model_evidence") if c not in predicted.columns]
+        unknown = [c for c in predicted.columns if c not in allowed | {"certainty", "model_evidence"}]
+        if missing or unknown:
+            raise ValueError(
+                f"model {getattr(self.model, 'name', self.model)!r}: predict() lacks {missing} or returns "
+                f"columns the Coder does not code {unknown}; allowed: {sorted(allowed)}."
+            )
+        result = coded.copy()
+        for column in [c for c in self.columns_ if c in predicted.columns]:
+            result[f"dict_{column}"] = coded[column]
+            result[column] = predicted[column].astype(coded[column].dtype)
+        result["certainty"] = predicted["certainty"].astype(float)
+        result["model_evidence"] = predicted["model_evidence"].fillna("").astype(str)
+        result.attrs = {**coded.attrs, "model": {
+            "name": str(getattr(self.model, "name", type(self.model).__name__)),
+            "sha256": getattr(self.model, "sha256", None),
+            "replaces": [c for c in self.columns_ if c in predicted.columns],
+        }}
+        return result
+
+    def attrs(self) -> dict[str, Any]:
+        """What the coded table records of its making: instruments, hashes and options."""
+        return {
+            "instruments": {name: dict(value) for name, value in self.instruments_.items()},
+            "coder": {"thresholds": list(self.thresholds), "window": self.window},
+        }
+
+    def empty_table(self) -> pd.DataFrame:
+        """A coded table with no rows: the columns and ``attrs`` of this Coder's output."""
+        table = pd.DataFrame(columns=self.columns_)
+        table.attrs = self.attrs()
+        return table
+
+    def voices(self, tokenized: Tokenized) -> pd.DataFrame:
+        """Quotations and citations (see :func:`analysis.voices.extract_voices`) with these targets."""
+        from analysis.voices import load_voice_tables, voices_from_views
+
+        tables = load_voice_tables(self.voices)
+        views = sentence_views(tokenized.sentences, tokenized.tokens)
+        return voices_from_views(tokenized.sentences, views, tables=tables, targets=self.targets_)
+
+
+_PARAMETERS = ("codebook", "lexicon", "tone_rules", "targets", "voices", "thresholds", "window", "model")
+
+
+def _default_path(name: str) -> str:
+    from analysis import paths
+    from analysis.lexicon import LEXICON_FILE
+
+    return str(paths.package_data({"lexicon": LEXICON_FILE}[name]))
+
+
+def _instrument(path: Path) -> dict[str, str]:
+    return {"source": str(path), "sha256": _file_hash(path)}
+
+
+def sidecar_path(csv_path: Path | str) -> Path:
+    """The JSON file written beside a coded CSV (``coded.csv`` → ``coded.csv.json``)."""
+    csv_path = Path(csv_path)
+    return csv_path.with_name(csv_path.name + SIDECAR_SUFFIX)
+
+
+def write_sidecar(coded: pd.DataFrame, csv_path: Path | str, *, rows: int | None = None) -> Path:
+    """Write the coded table's ``attrs`` (instruments, hashes, options) as JSON beside ``csv_path``.
+
+    ``rows`` gives the row count when ``coded`` is not the whole table (a
+    batched run writes the CSV batch by batch). Returns the JSON path.
+    """
+    target = sidecar_path(csv_path)
+    record = {
+        "table": Path(csv_path).name, "rows": int(len(coded) if rows is None else rows),
+        "columns": list(coded.columns), **coded.attrs,
+    }
+    target.write_text(json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return target
 
 
 def code_sentences(
@@ -37,25 +345,12 @@ def code_sentences(
     codebook: Path | str | None = None,
     lexicon: Path | str | pd.DataFrame | None = None,
     targets: Path | str | None = None,
+    tone_rules: Path | str | None = None,
 ) -> pd.DataFrame:
-    """Code every sentence by the codebook, the tone lexicon and the stance targets.
+    """Code every sentence: ``Coder(...).transform(Tokenized(sentences, tokens))``.
 
-    Parameters
-    ----------
-    sentences, tokens : pandas.DataFrame
-        From :func:`analysis.tokenize.tokenize_corpus` or
-        :func:`analysis.tokenize.tokenize_units`.
-    codebook : path-like, optional
-        Another codebook YAML (default ``analysis/data/codebook.yaml``).
-    lexicon : path-like or DataFrame, optional
-        Another polarity lexicon (see :func:`analysis.sentiment.load_lexicon`).
-    targets : path-like, optional
-        Another target alias file (default ``analysis/data/targets.yaml``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per sentence, in the order of ``sentences``.
+    A convenience for one call; to code several tables with the same
+    instruments, build one :class:`Coder` and call its ``transform``.
 
     Examples
     --------
@@ -63,29 +358,8 @@ def code_sentences(
     >>> code_sentences(units.sentences, units.tokens)["frame_rivalry"].tolist()  # doctest: +SKIP
     [1]
     """
-    book = load_codebook(codebook)
-    lexicon_table = load_lexicon(lexicon) if not isinstance(lexicon, pd.DataFrame) else lexicon
-    target_spec = load_targets(targets)
-    frames = code_frames(sentences, tokens, codebook=book)
-    tone = score_tone(sentences, tokens, lexicon=lexicon_table)
-    stance = score_stance(sentences, tokens, targets=target_spec, lexicon=lexicon_table)
-    base = sentences[["sent_id", "doc_id", "outlet", "role", "text"]]
-    coded = (
-        base.merge(frames, on="sent_id", how="left", validate="one_to_one")
-        .merge(tone, on="sent_id", how="left", validate="one_to_one")
-        .merge(stance, on="sent_id", how="left", validate="one_to_one")
-    )
-    if len(coded) != len(sentences):
-        raise RuntimeError("coding lost or duplicated sentences; please report this")
-    evidence = coded[list(EVIDENCE_COLUMNS)].fillna("")
-    coded["evidence"] = evidence.apply(
-        lambda row: " | ".join(part for part in row if part), axis=1
-    )
-    columns = [
-        "sent_id", "doc_id", "outlet", "role", "text", *frame_columns(book), "prescription",
-        "addressee", "tone", "polarity", *STANCE_COLUMNS, "evidence",
-    ]
-    return coded[columns]
+    coder = Coder(codebook=codebook, lexicon=lexicon, targets=targets, tone_rules=tone_rules)
+    return coder.transform(Tokenized(sentences=sentences, tokens=tokens))
 
 
 def read_units(path: Path | str, *, text_column: str = "text") -> list[str]:

@@ -13,7 +13,7 @@ scheduler's address — or nothing to use Dask's default scheduler::
     from dask.distributed import Client
     client = Client("tcp://scheduler:8786")
     tokenized = tokenize_corpus_dask(cleaned, client=client)
-    coded = code_sentences_dask(tokenized, client=client)
+    coded = code_sentences_dask(tokenized, coder=Coder(), client=client)
 
 Corpus-wide statistics (keyness, TF-IDF, similarity) then run on the
 concatenated tables, which are small compared with the texts.
@@ -79,27 +79,45 @@ def tokenize_corpus_dask(
     )
 
 
-def _code_part(part: tuple[pd.DataFrame, pd.DataFrame], options: dict) -> pd.DataFrame:
-    from analysis.coding import code_sentences
-
+def _code_part(part: tuple[pd.DataFrame, pd.DataFrame], coder) -> pd.DataFrame:
     sentences, tokens = part
-    return code_sentences(sentences, tokens, **options)
+    return coder.transform(Tokenized(sentences=sentences, tokens=tokens))
 
 
 def code_sentences_dask(
     tokenized: Tokenized,
     *,
+    coder=None,
     client: Any | None = None,
     documents_per_partition: int = 200,
-    **options: Any,
 ) -> pd.DataFrame:
-    """:func:`analysis.coding.code_sentences` on Dask; ``options`` are passed on."""
+    """:meth:`analysis.coding.Coder.transform` on Dask: the Coder is shipped to the workers.
+
+    Parameters
+    ----------
+    tokenized : Tokenized
+    coder : analysis.coding.Coder, optional
+        Default ``Coder()``. It pickles as its parameters; each worker
+        compiles its own copy once per task.
+    client : dask.distributed.Client, optional
+    documents_per_partition : int, default 200
+
+    Returns
+    -------
+    pandas.DataFrame
+        Equal to ``coder.transform(tokenized)``, with its ``attrs``.
+    """
     import dask.bag as db
 
+    from analysis.coding import Coder
+
+    coder = coder if coder is not None else Coder()
     sentence_parts = document_partitions(tokenized.sentences, documents_per_partition=documents_per_partition)
     parts = [
         (sentences, tokenized.tokens[tokenized.tokens["doc_id"].isin(set(sentences["doc_id"]))])
         for sentences in sentence_parts
     ]
-    bag = db.from_sequence(parts, npartitions=len(parts)).map(_code_part, options=options)
-    return pd.concat(_compute(bag, client), ignore_index=True)
+    bag = db.from_sequence(parts, npartitions=len(parts)).map(_code_part, coder=coder)
+    coded = pd.concat(_compute(bag, client), ignore_index=True)
+    coded.attrs = coder.attrs()
+    return coded

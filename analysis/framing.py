@@ -67,35 +67,18 @@ with coordinated nouns (``정부와 기업은``) joined by ``;``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 import yaml
 
-from analysis import paths
-from analysis.tokenize import require_columns
+from analysis import grammar, paths
+from analysis.sentences import SentenceView, sentence_views
 
 CODEBOOK_FILE = "codebook.yaml"
-STUDY_FRAMES = (
-    "rivalry",
-    "efficiency",
-    "open_source",
-    "talent",
-    "suspicion",
-    "economy",
-    "china_state",
-    "korea_response",
-)
-GENERIC_FRAMES = (
-    "conflict",
-    "economic consequences",
-    "human interest",
-    "morality",
-    "responsibility",
-)
 FRAME_KEYS = (
     "id",
     "label_ko",
@@ -118,14 +101,11 @@ TOKEN_COLUMNS = ("sent_id", "form", "tag", "norm", "start", "end")
 # Derivational noun suffixes after which a noun term still counts (plural, -적).
 TRANSPARENT_SUFFIXES = frozenset({"들", "적"})
 # Verb endings a noun stem may carry when the tokenizer keeps the verb whole.
-DERIVED_VERB_ENDINGS = ("하다", "되다", "시키다")
+DERIVED_VERB_ENDINGS = grammar.DERIVED_VERB_ENDINGS
 JOINERS = frozenset("·ㆍ・‧-–—/")
-PUNCTUATION_TAGS = frozenset({"SF", "SP", "SS", "SE", "SO", "SW", "SSO", "SSC"})
+PUNCTUATION_TAGS = grammar.PUNCTUATION_TAGS
 MAX_RUN = 6
 _TAGGED_TERM = re.compile(r"^(?P<key>.+)/(?P<tags>[A-Z|.*+?()\[\]]+)$")
-# Predicate tags, with Kiwi's irregular-conjugation suffixes (VV-R, VA-I).
-_PREDICATE_TAG = re.compile(r"^(VV|VA|VX|VCN|VCP|XSV|XSA)(-[RI])?$")
-_IRREGULAR_SUFFIX = re.compile(r"-[RI]$")
 
 
 class CodebookError(ValueError):
@@ -238,6 +218,11 @@ class Codebook:
     prescription: Prescription
     raw: Mapping[str, Any] = field(repr=False, default_factory=dict)
 
+    @cached_property
+    def compiled(self) -> "_Compiled":
+        """Lookups built once per codebook: terms by first key, pattern starts by token."""
+        return _Compiled(self)
+
     def frame(self, frame_id: str) -> Frame:
         """Return the frame with this id (``KeyError`` naming the known ids)."""
         for frame in self.frames:
@@ -251,9 +236,7 @@ class Codebook:
 # ---------------------------------------------------------------------------
 
 
-def _key(text: str) -> str:
-    """The comparison key of a norm or term: NFC, no spaces, Latin casefolded."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", str(text))).casefold()
+_key = grammar.text_key
 
 
 class _Compiler:
@@ -492,7 +475,7 @@ def _compile_prescription(compiler: _Compiler, value: Any) -> Prescription:
 def load_codebook(
     path: Path | str | None = None,
     *,
-    study_frames: Sequence[str] | None = STUDY_FRAMES,
+    study_frames: Sequence[str] | None = None,
 ) -> Codebook:
     """Read and validate a codebook YAML file.
 
@@ -501,8 +484,10 @@ def load_codebook(
     path : path-like, optional
         The YAML file; default the packaged ``analysis/data/codebook.yaml``.
     study_frames : sequence of str or None, optional
-        Frame ids the codebook may define (default: the eight frames of the
-        study). ``None`` accepts any identifier, for a codebook of a new study.
+        Frame ids the codebook may define; default ``None``: any lower_snake_case
+        id, the frames being those the file defines. The generic frame of
+        each frame is checked against the codebook's own ``generic_frames``
+        list when it has one.
 
     Returns
     -------
@@ -544,6 +529,11 @@ def load_codebook(
     labels = [label for label, _ in prescription.addressees]
     if not isinstance(raw["frames"], list):
         raise compiler.fail("frames", "expected a list of frames")
+    generic_frames = raw.get("generic_frames")
+    if generic_frames is not None and (
+        not isinstance(generic_frames, list) or not all(isinstance(g, str) for g in generic_frames)
+    ):
+        raise compiler.fail("generic_frames", "expected a list of generic frame names")
     frames: list[Frame] = []
     for i, entry in enumerate(raw["frames"]):
         frame_id = entry.get("id") if isinstance(entry, dict) else None
@@ -564,9 +554,10 @@ def load_codebook(
             )
         if any(f.id == frame_id for f in frames):
             raise compiler.fail(where, f"frame id {frame_id!r} is defined twice")
-        if entry["generic_frame"] not in GENERIC_FRAMES:
+        if generic_frames is not None and entry["generic_frame"] not in generic_frames:
             raise compiler.fail(
-                where, f"generic_frame {entry['generic_frame']!r} is not one of {list(GENERIC_FRAMES)}"
+                where, f"generic_frame {entry['generic_frame']!r} is not one of {list(generic_frames)} "
+                "(the codebook's generic_frames)"
             )
         rules = entry["indicators"]
         if not isinstance(rules, list):
@@ -637,13 +628,127 @@ def frame_columns(codebook: Codebook | Path | str | None = None) -> list[str]:
     return [f"frame_{i}" for i in frame_ids(codebook)]
 
 
+class _Group:
+    """The terms of one rule group, indexed by the key a term must start with."""
+
+    __slots__ = ("by_key", "keys", "regex_terms")
+
+    def __init__(self, terms: Sequence[Term]):
+        self.by_key: dict[str, list[Term]] = {}
+        self.regex_terms = [t for t in terms if t.regex is not None]
+        for term in terms:
+            if term.regex is None:
+                self.by_key.setdefault(term.keys[0], []).append(term)
+        self.keys = frozenset(self.by_key)
+
+    def possible(self, present: frozenset[str] | set[str]) -> bool:
+        """Whether some term of the group can occur in a sentence with these keys."""
+        return bool(self.regex_terms) or not self.keys.isdisjoint(present)
+
+    def terms_in(self, sent: "_Sentence") -> list[Term]:
+        """The terms that can occur in ``sent`` (the others cannot start anywhere in it)."""
+        if not sent.n:
+            return self.regex_terms
+        found = list(self.regex_terms)
+        for key in self.keys & sent.present:
+            found.extend(self.by_key[key])
+        return found
+
+
+class _Compiled:
+    """What a codebook needs at every sentence, built once: term groups and test memos.
+
+    A term whose first key is not among a sentence's keys cannot match there
+    (the test :meth:`_Sentence.hits` makes first); the groups skip such terms
+    with one set intersection. Morpheme tests depend only on a token's form,
+    tag and norm, so their results are kept per distinct token.
+    """
+
+    def __init__(self, codebook: "Codebook"):
+        self.groups: dict[int, tuple[_Group, ...]] = {}
+        self.unless: dict[int, _Group] = {}
+        self.not_with: dict[int, _Group] = {}
+        self.exclude_if = {frame.id: _Group(frame.exclude_if) for frame in codebook.frames}
+        for frame in codebook.frames:
+            for rule in frame.rules:
+                self.groups[id(rule)] = tuple(_Group(group) for group in rule.groups)
+                self.unless[id(rule)] = _Group(rule.unless)
+                self.not_with[id(rule)] = _Group(rule.not_with)
+        spec = codebook.prescription
+        self.patterns = spec.patterns
+        self.exceptions = spec.exceptions
+        self._starts: dict[tuple[str, str, str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._passes: dict[tuple[int, str, str, str, str], bool] = {}
+        self.token_keys: dict[tuple[str, str], str] = {}
+        # equal terms (the same term set referred to from several rules) share one
+        # per-sentence cache entry
+        self.term_ids: dict[int, int] = {}
+        canonical: dict[tuple, int] = {}
+        everything = [
+            term
+            for frame in codebook.frames
+            for rule in frame.rules
+            for term in (*[t for group in rule.groups for t in group], *rule.unless, *rule.not_with)
+        ] + [term for frame in codebook.frames for term in frame.exclude_if]
+        everything += [term for _, terms in spec.addressees for term in terms]
+        for term in everything:
+            identity = (
+                term.keys, tuple(p.pattern if p is not None else None for p in term.tags),
+                term.regex.pattern if term.regex is not None else None,
+                term.regex.flags if term.regex is not None else None,
+            )
+            self.term_ids[id(term)] = canonical.setdefault(identity, len(canonical))
+        # every key a term element looks up, and their prefixes: a run of tokens whose
+        # joined keys are no prefix of these can never be looked up
+        self.element_keys = frozenset(key for term in everything for key in term.keys)
+        self.key_prefixes = frozenset(key[:n] for key in self.element_keys for n in range(1, len(key) + 1))
+        # per frame: (rule number, rule) in codebook order; a rule can fire only when a
+        # term of its first group can occur, so rules are found from the sentence's keys
+        self.frame_rules: dict[str, list[tuple[int, Rule]]] = {}
+        self.trigger: dict[str, list[int]] = {}
+        self.always: set[int] = set()
+        number = 0
+        for frame in codebook.frames:
+            numbered = []
+            for rule in frame.rules:
+                groups = self.groups[id(rule)]
+                if rule.kind == "prescribed_to" or not groups or groups[0].regex_terms:
+                    self.always.add(number)
+                else:
+                    for key in groups[0].keys:
+                        self.trigger.setdefault(key, []).append(number)
+                numbered.append((number, rule))
+                number += 1
+            self.frame_rules[frame.id] = numbered
+        self.trigger_keys = frozenset(self.trigger)
+
+    def candidate_rules(self, sent: "_Sentence") -> set[int]:
+        """Numbers of the rules that may fire in ``sent`` (the others cannot)."""
+        found = set(self.always)
+        if sent.n:
+            for key in self.trigger_keys & sent.present:
+                found.update(self.trigger[key])
+        return found
+
+    def starts(self, sent: "_Sentence", i: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Indexes of the patterns and of the exceptions whose first test token ``i`` passes."""
+        signature = sent.signature(i)
+        found = self._starts.get(signature)
+        if found is None:
+            found = (
+                tuple(k for k, pattern in enumerate(self.patterns) if sent.test(pattern.tests[0], i)),
+                tuple(k for k, pattern in enumerate(self.exceptions) if sent.test(pattern.tests[0], i)),
+            )
+            self._starts[signature] = found
+        return found
+
+
 # ---------------------------------------------------------------------------
 # Matching inside one sentence
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     """A term occurrence: tokens ``[i, j)`` and characters ``[start, end)``."""
 
     i: int
@@ -655,31 +760,62 @@ class _Hit:
         return self.start < other.end and other.start < self.end
 
 
+_DERIVED: dict[str, tuple[str, ...]] = {}
+
+
+def _derived(key: str) -> tuple[str, ...]:
+    """The derived verbs a noun key also matches (견제 → 견제하다, 견제되다, 견제시키다)."""
+    found = _DERIVED.get(key)
+    if found is None:
+        found = () if key.endswith("다") else tuple(key + ending for ending in DERIVED_VERB_ENDINGS)
+        if len(_DERIVED) < 100_000:  # term keys only: bounded by the codebooks in use
+            _DERIVED[key] = found
+    return found
+
+
 class _Sentence:
     """Indexes of one sentence's tokens for fast term lookup."""
 
-    def __init__(self, text: str, tokens: pd.DataFrame):
-        self.text = text
-        self.forms = [str(v) for v in tokens["form"]]
-        self.tags = [str(v) for v in tokens["tag"]]
-        self.norms = [str(v) for v in tokens["norm"]]
-        self.starts = [int(v) for v in tokens["start"]]
-        self.ends = [int(v) for v in tokens["end"]]
-        self.keys = [self._token_key(n, t) for n, t in zip(self.norms, self.tags)]
-        self.n = len(self.keys)
+    def __init__(self, view: SentenceView, compiled: "_Compiled | None" = None):
+        memo = compiled._passes if compiled is not None else None
+        token_keys = compiled.token_keys if compiled is not None else None
+        prefixes = compiled.key_prefixes if compiled is not None else None
+        self.memo = memo
+        self.term_ids = compiled.term_ids if compiled is not None else None
+        self.text = view.text
+        self.forms = view.forms
+        self.tags = view.tags
+        self.base_tags = [grammar.base_tag(t) for t in self.tags]
+        self.norms = view.norms
+        self.starts = view.starts
+        self.ends = view.ends
+        token_keys = {} if token_keys is None else token_keys
+        keys = []
+        for norm, tag in zip(self.norms, self.base_tags):
+            key = token_keys.get((norm, tag))
+            if key is None:
+                key = token_keys[(norm, tag)] = self._token_key(norm, tag)
+            keys.append(key)
+        self.keys = keys
+        self.n = n = len(keys)
         self.single: dict[str, list[int]] = {}
-        for i, key in enumerate(self.keys):
+        for i, key in enumerate(keys):
             self.single.setdefault(key, []).append(i)
         # Concatenations of 2..MAX_RUN consecutive word tokens (compounds split by the tokenizer).
         self.runs: dict[str, list[tuple[int, int]]] = {}
-        for i in range(self.n):
-            if not self._joinable(i):
+        joinable = [self._joinable(i) for i in range(n)]
+        for i in range(n):
+            if not joinable[i]:
                 continue
-            joined = self.keys[i]
-            for j in range(i + 1, min(self.n, i + MAX_RUN)):
-                if not self._joinable(j):
+            joined = keys[i]
+            if prefixes is not None and joined not in prefixes:
+                continue
+            for j in range(i + 1, min(n, i + MAX_RUN)):
+                if not joinable[j]:
                     break
-                joined += self.keys[j]
+                joined += keys[j]
+                if prefixes is not None and joined not in prefixes:
+                    break  # no term key starts so: no longer run can be one either
                 self.runs.setdefault(joined, []).append((i, j + 1))
         # Every key a term could start with here: tokens, runs, and the stems of
         # derived verbs (견제 for 견제하다); a term starting elsewhere cannot match.
@@ -697,7 +833,7 @@ class _Sentence:
         key = _key(norm)
         # A predicate stem without its 다 (the 하 of 견제하다, or 믿 of an irregular
         # VV-R token left unlemmatized) is looked up by its dictionary form.
-        if _PREDICATE_TAG.match(tag) and not key.endswith("다"):
+        if tag in grammar.LEMMA_TAGS and not key.endswith("다"):
             key += "다"
         return key
 
@@ -714,11 +850,9 @@ class _Sentence:
         ends = []
         tok = self.keys[i]
         tag_ok = tags is None or bool(
-            tags.fullmatch(self.tags[i]) or tags.fullmatch(_IRREGULAR_SUFFIX.sub("", self.tags[i]))
+            tags.fullmatch(self.tags[i]) or tags.fullmatch(self.base_tags[i])
         )
-        if tag_ok and (
-            tok == key or (not key.endswith("다") and tok in {key + e for e in DERIVED_VERB_ENDINGS})
-        ):
+        if tag_ok and (tok == key or tok in _derived(key)):
             ends.append(i + 1)
         if tags is None:
             ends.extend(end for start, end in self.runs.get(key, ()) if start == i)
@@ -726,9 +860,8 @@ class _Sentence:
 
     def _candidates(self, key: str, tags: re.Pattern | None) -> list[int]:
         found = set(self.single.get(key, ()))
-        if not key.endswith("다"):
-            for ending in DERIVED_VERB_ENDINGS:
-                found.update(self.single.get(key + ending, ()))
+        for derived in _derived(key):
+            found.update(self.single.get(derived, ()))
         if tags is None:
             found.update(i for i, _ in self.runs.get(key, ()))
         return sorted(found)
@@ -744,11 +877,14 @@ class _Sentence:
 
     def hits(self, term: Term) -> list[_Hit]:
         """All occurrences of ``term``, sorted by position."""
-        cached = self._cache.get(id(term))
+        # equal terms share an entry (negative canonical ids never collide with id())
+        canonical = self.term_ids.get(id(term)) if self.term_ids else None
+        cache_key = id(term) if canonical is None else -1 - canonical
+        cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
         if term.regex is None and not (self.n and self._may_contain(term.keys[0])):
-            self._cache[id(term)] = []
+            self._cache[cache_key] = []
             return []
         found: set[_Hit] = set()
         if term.regex is not None:
@@ -769,7 +905,7 @@ class _Sentence:
                     if not self._blocked_after(j):
                         found.add(_Hit(i, j, self.starts[i], self.ends[j - 1]))
         result = sorted(found, key=lambda h: (h.start, h.end, h.i, h.j))
-        self._cache[id(term)] = result
+        self._cache[cache_key] = result
         return result
 
     def _hit_from_span(self, start: int, end: int) -> _Hit:
@@ -784,13 +920,27 @@ class _Sentence:
 
     # -- morpheme patterns ---------------------------------------------------
 
+    def signature(self, i: int) -> tuple[str, str, str, str]:
+        """What a morpheme test can see of token ``i``."""
+        return self.forms[i], self.tags[i], self.norms[i], self.keys[i]
+
     def passes(self, test: MorphTest, i: int) -> bool:
         if i >= self.n:
             return False
+        if self.memo is None:
+            return self.test(test, i)
+        key = (id(test), self.forms[i], self.tags[i], self.norms[i], self.keys[i])
+        result = self.memo.get(key)
+        if result is None:
+            result = self.memo[key] = self.test(test, i)
+        return result
+
+    def test(self, test: MorphTest, i: int) -> bool:
+        """Whether token ``i`` (which exists) passes ``test``."""
         if test.form is not None and test.form.fullmatch(self.forms[i]) is None:
             return False
         if test.tag is not None and not (
-            test.tag.fullmatch(self.tags[i]) or test.tag.fullmatch(_IRREGULAR_SUFFIX.sub("", self.tags[i]))
+            test.tag.fullmatch(self.tags[i]) or test.tag.fullmatch(self.base_tags[i])
         ):
             return False
         if test.norm is not None and not (
@@ -820,16 +970,21 @@ class _Sentence:
         return None
 
 
-def _rule_hits(sent: _Sentence, rule: Rule) -> list[list[_Hit]]:
+def _rule_hits(sent: _Sentence, rule: Rule, compiled: _Compiled | None = None) -> list[list[_Hit]]:
     """Occurrences per group, after dropping those inside an ``unless`` term."""
-    vetoes = [h for term in rule.unless for h in sent.hits(term)]
+    if compiled is None:
+        vetoes = [h for term in rule.unless for h in sent.hits(term)]
+        term_groups = [list(group) for group in rule.groups]
+    else:
+        vetoes = [h for term in compiled.unless[id(rule)].terms_in(sent) for h in sent.hits(term)]
+        term_groups = [group.terms_in(sent) for group in compiled.groups[id(rule)]]
     groups = []
-    for group in rule.groups:
+    for group in term_groups:
         hits = {h for term in group for h in sent.hits(term)}
         hits = {h for h in hits if not any(h.overlaps(v) for v in vetoes)}
         groups.append(sorted(hits, key=lambda h: (h.start, h.end)))
         if not hits:  # one empty group is enough: the rule cannot fire
-            groups.extend([] for _ in rule.groups[len(groups):])
+            groups.extend([] for _ in term_groups[len(groups):])
             break
     return groups
 
@@ -865,16 +1020,22 @@ def _format_part(sent: _Sentence, hits: Sequence[_Hit]) -> tuple[int, str]:
     return start, f"{'+'.join(sent.surface(h) for h in hits)}@{start}-{end}"
 
 
-def _fire(sent: _Sentence, rule: Rule, addressee: str) -> list[tuple[int, str]]:
+def _fire(sent: _Sentence, rule: Rule, addressee: str, compiled: _Compiled | None = None) -> list[tuple[int, str]]:
     """Evidence parts ``(start, text)`` if the rule fires, else an empty list."""
-    if any(sent.hits(t) for t in rule.not_with):
+    if compiled is not None and rule.kind != "prescribed_to":
+        # a group none of whose terms can occur here: the rule cannot fire
+        groups = compiled.groups[id(rule)]
+        if not (groups and all(group.possible(sent.present) for group in groups)):
+            return []
+    not_with = rule.not_with if compiled is None else compiled.not_with[id(rule)].terms_in(sent)
+    if any(sent.hits(t) for t in not_with):
         return []
     if rule.kind == "prescribed_to":
         labels = [a for a in addressee.split(";") if a]
         if any(a in rule.addressees for a in labels):
             return [(0, f"prescription→{addressee}")]
         return []
-    groups = _rule_hits(sent, rule)
+    groups = _rule_hits(sent, rule, compiled)
     if rule.kind == "any_of":
         return [_format_part(sent, [h]) for h in groups[0]]
     if not all(groups):
@@ -884,20 +1045,29 @@ def _fire(sent: _Sentence, rule: Rule, addressee: str) -> list[tuple[int, str]]:
 
 
 def _prescription(
-    sent: _Sentence, spec: Prescription
+    sent: _Sentence, spec: Prescription, compiled: _Compiled | None = None
 ) -> tuple[int | None, Pattern | None, list[tuple[int, str]]]:
-    """First token and pattern of the first prescriptive match, and all pattern evidence."""
+    """First token and pattern of the first prescriptive match, and all pattern evidence.
+
+    With ``compiled``, only the patterns whose first test a token passes are
+    tried from it (the same matches, found without trying the others).
+    """
     first: int | None = None
     first_pattern: Pattern | None = None
     parts: list[tuple[int, str]] = []
+    if compiled is None:
+        starts = [(tuple(range(len(spec.patterns))), tuple(range(len(spec.exceptions))))] * sent.n
+    else:
+        starts = [compiled.starts(sent, i) for i in range(sent.n)]
     excepted = [
         (i, j)
         for i in range(sent.n)
-        for pattern in spec.exceptions
-        if (j := sent.match_at(pattern.tests, 0, i)) is not None and j > i
+        for k in starts[i][1]
+        if (j := sent.match_at(spec.exceptions[k].tests, 0, i)) is not None and j > i
     ]
     for i in range(sent.n):
-        for pattern in spec.patterns:
+        for k in starts[i][0]:
+            pattern = spec.patterns[k]
             j = sent.match_at(pattern.tests, 0, i)
             if j is None or j <= i or any(a < j and i < b for a, b in excepted):
                 continue
@@ -948,6 +1118,29 @@ def _addressee(sent: _Sentence, spec: Prescription, before: int, pattern: Patter
     return ";".join(dict.fromkeys(labels))
 
 
+def frame_row(view: SentenceView, cb: Codebook) -> list:
+    """The frame codes of one sentence: a 0/1 per frame, prescription, addressee and evidence."""
+    compiled = cb.compiled
+    sent = _Sentence(view, compiled)
+    first, pattern, p_parts = _prescription(sent, cb.prescription, compiled)
+    addressee = _addressee(sent, cb.prescription, first, pattern) if pattern is not None else ""
+    flags = []
+    evidence = []
+    candidates = compiled.candidate_rules(sent)
+    for frame in cb.frames:
+        parts = [
+            p for number, rule in compiled.frame_rules[frame.id] if number in candidates
+            for p in _fire(sent, rule, addressee, compiled)
+        ]
+        if parts and any(sent.hits(t) for t in compiled.exclude_if[frame.id].terms_in(sent)):
+            parts = []
+        flags.append(int(bool(parts)))
+        if parts:
+            texts = [text for _, text in sorted(set(parts))]
+            evidence.append(f"{frame.id}: {', '.join(dict.fromkeys(texts))}")
+    return [*flags, int(first is not None), addressee, "; ".join(evidence), "; ".join(t for _, t in p_parts)]
+
+
 def code_frames(
     sentences: pd.DataFrame,
     tokens: pd.DataFrame,
@@ -985,37 +1178,8 @@ def code_frames(
     [1]
     """
     cb = _resolve(codebook)
-    require_columns(sentences, SENTENCE_COLUMNS, "sentences")
-    require_columns(tokens, TOKEN_COLUMNS, "tokens")
-    if sentences["sent_id"].duplicated().any():
-        dup = sentences.loc[sentences["sent_id"].duplicated(), "sent_id"].iloc[0]
-        raise ValueError(f"sentences table has duplicate sent_id {dup!r}")
-    unknown = set(tokens["sent_id"]) - set(sentences["sent_id"])
-    if unknown:
-        raise ValueError(f"tokens refer to sent_id(s) not in sentences, e.g. {sorted(unknown)[:3]}")
-    ordered = tokens.sort_values(["sent_id", "start", "end"], kind="stable")
-    by_sentence = {sid: group for sid, group in ordered.groupby("sent_id", sort=False)}
-    empty = tokens.iloc[0:0]
-    rows = []
-    for sid, text in sorted(zip(sentences["sent_id"], sentences["text"]), key=lambda p: str(p[0])):
-        sent = _Sentence("" if pd.isna(text) else str(text), by_sentence.get(sid, empty))
-        first, pattern, p_parts = _prescription(sent, cb.prescription)
-        addressee = _addressee(sent, cb.prescription, first, pattern) if pattern is not None else ""
-        row: dict[str, Any] = {"sent_id": sid}
-        evidence = []
-        for frame in cb.frames:
-            parts = [p for rule in frame.rules for p in _fire(sent, rule, addressee)]
-            if parts and any(sent.hits(t) for t in frame.exclude_if):
-                parts = []
-            row[f"frame_{frame.id}"] = int(bool(parts))
-            if parts:
-                texts = [text for _, text in sorted(set(parts))]
-                evidence.append(f"{frame.id}: {', '.join(dict.fromkeys(texts))}")
-        row["prescription"] = int(first is not None)
-        row["addressee"] = addressee
-        row["frame_evidence"] = "; ".join(evidence)
-        row["prescription_evidence"] = "; ".join(text for _, text in p_parts)
-        rows.append(row)
+    views = sorted(sentence_views(sentences, tokens), key=lambda view: str(view.sent_id))
+    rows = [[view.sent_id, *frame_row(view, cb)] for view in views]
     columns = ["sent_id", *frame_columns(cb), "prescription", "addressee", "frame_evidence", "prescription_evidence"]
     out = pd.DataFrame(rows, columns=columns)
     for col in [*frame_columns(cb), "prescription"]:

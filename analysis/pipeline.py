@@ -93,7 +93,7 @@ class CodedStudy:
 
 
 def coded_study(
-    corpus_dir: Path | str | None = None, *, manual_coding: Path | str | None = None
+    corpus_dir: Path | str | None = None, *, manual_coding: Path | str | None = None, coder=None
 ) -> CodedStudy:
     """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
 
@@ -107,14 +107,14 @@ def coded_study(
     corpus_dir : path-like, optional
     manual_coding : path-like, optional
     """
-    from analysis.coding import code_sentences
-    from analysis.framing import frame_ids
+    from analysis.coding import Coder
     from analysis.validation import load_manual_coding
 
+    coder = coder if coder is not None else Coder()
     study = prepare(corpus_dir)
-    coded = code_sentences(study.sentences, study.tokens)
+    coded = coder.transform(study.tokenized)
     manual = load_manual_coding(
-        manual_coding, corpus_dir=corpus_dir, frame_ids=frame_ids(), sent_ids=study.sentences["sent_id"],
+        manual_coding, corpus_dir=corpus_dir, frame_ids=coder.frame_ids_, sent_ids=study.sentences["sent_id"],
     )
     return CodedStudy(study=study, coded=coded, manual=manual)
 

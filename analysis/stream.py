@@ -22,7 +22,7 @@ from typing import Callable
 import pandas as pd
 
 from analysis.clean import CleaningError, clean_corpus, read_overrides
-from analysis.coding import code_sentences
+from analysis.coding import Coder, write_sidecar
 from analysis.corpus import corpus_metadata, iter_corpus
 from analysis.tokenize import TokenizerConfig, tokenize_paragraphs
 from analysis.vocabulary import DEFAULT_OPTIONS, Dfm, DfmOptions, dfm, merge_dfm
@@ -61,6 +61,7 @@ def run_in_batches(
     config: TokenizerConfig = TokenizerConfig(),
     options: DfmOptions = DEFAULT_OPTIONS,
     on_batch: Callable[[pd.DataFrame, "BatchRun"], None] | None = None,
+    coder: Coder | None = None,
 ) -> BatchRun:
     """Load → clean → tokenize → code → count, one batch of documents at a time.
 
@@ -78,6 +79,10 @@ def run_in_batches(
     on_batch : callable, optional
         Called after each batch with its paragraphs and the run so far (a
         progress bar, or a comparison run on the same texts).
+    coder : Coder, optional
+        Codes every batch (default ``Coder()``, the study instruments); its
+        instruments are compiled once for the whole run, and their names and
+        hashes are written beside ``coded_path``.
 
     Returns
     -------
@@ -88,6 +93,7 @@ def run_in_batches(
     unknown = sorted(set(overrides["doc_id"]) - known)
     if unknown:
         raise CleaningError(f"{Path(corpus_dir) / 'overrides.csv'}: unknown doc_id(s) {', '.join(unknown)}.")
+    coder = coder if coder is not None else Coder()
     run = BatchRun()
     if coded_path is not None:
         Path(coded_path).unlink(missing_ok=True)
@@ -97,6 +103,8 @@ def run_in_batches(
         batch = next(batches, None)
         run.add_time("load", time.perf_counter() - start)
         if batch is None:
+            if coded_path is not None and run.documents:
+                write_sidecar(coder.empty_table(), coded_path, rows=run.sentences)
             return run
         start = time.perf_counter()
         ids = set(batch.documents["doc_id"])
@@ -106,7 +114,7 @@ def run_in_batches(
         tokenized = tokenize_paragraphs(cleaned.paragraphs, config=config)
         run.add_time("tokenize", time.perf_counter() - start)
         start = time.perf_counter()
-        coded = code_sentences(tokenized.sentences, tokenized.tokens)
+        coded = coder.transform(tokenized)
         if coded_path is not None:
             coded.to_csv(coded_path, mode="a", header=run.documents == 0, index=False, lineterminator="\n")
         run.add_time("code", time.perf_counter() - start)
@@ -119,3 +127,4 @@ def run_in_batches(
         run.tokens += len(tokenized.tokens)
         if on_batch is not None:
             on_batch(cleaned.paragraphs, run)
+

@@ -35,7 +35,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 from analysis import paths
 
 TONE_COLUMN = "tone"
-STANCE_COLUMNS = ("stance_china", "stance_us", "stance_korea")
+STANCE_PREFIX = "stance_"
 ABSENT = "absent"
 
 
@@ -43,9 +43,22 @@ class ValidationError(ValueError):
     """A coding file does not match the sentences or the codebook."""
 
 
-def code_columns(frame_ids: Sequence[str]) -> list[str]:
-    """All coded columns in report order: frames, prescription, tone, stances."""
-    return [f"frame_{f}" for f in frame_ids] + ["prescription", TONE_COLUMN, *STANCE_COLUMNS]
+def is_stance_column(column: str) -> bool:
+    """Whether a code column is a stance (``stance_<target>``; not ``stance_evidence``)."""
+    return column.startswith(STANCE_PREFIX) and column != "stance_evidence" and ":" not in column
+
+
+def code_columns(frame_ids: Sequence[str], target_ids: Sequence[str] | None = None) -> list[str]:
+    """All coded columns in report order: frames, prescription, tone, stances.
+
+    ``target_ids`` default to the targets of the study targets file
+    (``analysis/data/targets.yaml``), in file order.
+    """
+    if target_ids is None:
+        from analysis.targets import default_targets
+
+        target_ids = default_targets().targets
+    return [f"frame_{f}" for f in frame_ids] + ["prescription", TONE_COLUMN, *[STANCE_PREFIX + t for t in target_ids]]
 
 
 def read_coding(
@@ -53,6 +66,7 @@ def read_coding(
     *,
     frame_ids: Sequence[str],
     sent_ids: Sequence[str] | None = None,
+    target_ids: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Read and validate a coding file (manual coding or one coder's file).
 
@@ -65,6 +79,9 @@ def read_coding(
         The codebook's frame ids (columns ``frame_<id>`` must exist).
     sent_ids : sequence of str, optional
         The sentences the file must code, each exactly once.
+    target_ids : sequence of str, optional
+        Stance targets the file must code (``stance_<id>`` columns); default
+        the study targets file's.
 
     Returns
     -------
@@ -82,7 +99,7 @@ def read_coding(
     if not path.is_file():
         raise ValidationError(f"{path}: coding file not found.")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return check_coding(table, source=path, frame_ids=frame_ids, sent_ids=sent_ids)
+    return check_coding(table, source=path, frame_ids=frame_ids, sent_ids=sent_ids, target_ids=target_ids)
 
 
 def check_coding(
@@ -91,11 +108,12 @@ def check_coding(
     source: Path | str,
     frame_ids: Sequence[str],
     sent_ids: Sequence[str] | None = None,
+    target_ids: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Validate a coding table read as strings (see :func:`read_coding`); ``source`` names it in errors."""
     path = source
     table = table.copy()
-    columns = code_columns(frame_ids)
+    columns = code_columns(frame_ids, target_ids)
     missing = [c for c in ["sent_id", *columns] if c not in table.columns]
     if missing:
         raise ValidationError(f"{path}: missing column(s) {', '.join(missing)}.")
@@ -111,7 +129,7 @@ def check_coding(
             )
     allowed = {column: {"0", "1"} for column in columns[: len(frame_ids) + 1]}
     allowed[TONE_COLUMN] = {"-1", "0", "1"}
-    allowed.update({column: {"-1", "0", "1", ""} for column in STANCE_COLUMNS})
+    allowed.update({column: {"-1", "0", "1", ""} for column in columns if is_stance_column(column)})
     for column, values in allowed.items():
         cleaned = table[column].str.strip().str.replace(r"^\+", "", regex=True)
         bad = table.loc[~cleaned.isin(values), ["sent_id", column]]
@@ -124,7 +142,7 @@ def check_coding(
         table[column] = cleaned
     coded = table.set_index("sent_id")
     for column in columns:
-        if column in STANCE_COLUMNS:
+        if is_stance_column(column):
             coded[column] = pd.to_numeric(coded[column].replace("", np.nan)).astype("Int64")
         else:
             coded[column] = coded[column].astype(int)
@@ -175,10 +193,14 @@ def agreement(
     [[0.5, 1.0, 0.6667]]
     """
     shared = coded.index.intersection(reference.index)
+    for name, table in (("coded", coded), ("reference", reference)):
+        absent = [c for c in columns if c not in table.columns]
+        if absent:
+            raise ValidationError(f"the {name} table has no column(s) {absent}; compare only codes both tables have.")
     rows = []
     for column in columns:
         first, second = coded.loc[shared, column], reference.loc[shared, column]
-        if column in STANCE_COLUMNS:
+        if is_stance_column(column):
             a, b = _stance_labels(first), _stance_labels(second)
             labels = sorted(set(a) | set(b))
             p, r, f, _ = precision_recall_fscore_support(b, a, labels=labels, average="macro", zero_division=0)
@@ -212,7 +234,7 @@ def confusion(coded: pd.DataFrame, reference: pd.DataFrame, column: str) -> pd.D
     """Confusion table of one code: reference values in rows, coded values in columns."""
     shared = coded.index.intersection(reference.index)
     first, second = coded.loc[shared, column], reference.loc[shared, column]
-    if column in STANCE_COLUMNS:
+    if is_stance_column(column):
         first, second = _stance_labels(first), _stance_labels(second)
     return pd.crosstab(
         second.rename(f"{column} (reference)"), first.rename(f"{column} (coded)"), dropna=False
@@ -239,7 +261,7 @@ def disagreements(
     rows = []
     for column in columns:
         first, second = coded.loc[shared, column], reference.loc[shared, column]
-        if column in STANCE_COLUMNS:
+        if is_stance_column(column):
             first, second = _stance_labels(first), _stance_labels(second)
         for sent_id in shared[(first != second).to_numpy()]:
             rows.append([sent_id, text.at[sent_id, "outlet"], column, str(first[sent_id]),
@@ -284,7 +306,7 @@ def supervised_baseline(
     skipped = []
     for column in columns:
         target = reference.loc[sent_ids, column]
-        if column in STANCE_COLUMNS:
+        if is_stance_column(column):
             target = _stance_labels(target)
         else:
             target = target.astype(int).astype(str)
@@ -295,7 +317,7 @@ def supervised_baseline(
         folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=random_state)
         model = LogisticRegression(max_iter=2000, class_weight="balanced", random_state=random_state)
         predicted = pd.Series(cross_val_predict(model, matrix, target, cv=folds), index=sent_ids)
-        if column in STANCE_COLUMNS:
+        if is_stance_column(column):
             predicted = predicted.replace(ABSENT, np.nan).astype(float).astype("Int64")
         else:
             predicted = predicted.astype(int)
@@ -324,7 +346,7 @@ def intercoder_reliability(
     percent = {}
     for column in columns:
         a, b = first.loc[shared, column], second.loc[shared, column]
-        if column in STANCE_COLUMNS:
+        if is_stance_column(column):
             a, b = _stance_labels(a), _stance_labels(b)
         percent[column] = round(float((a.astype(str) == b.astype(str)).mean()), 4)
     table = table[table["code"].isin(columns)]
@@ -526,7 +548,7 @@ def voice_disagreements(extracted: pd.DataFrame, manual: pd.DataFrame, sentences
 
 def _label_codes(values: pd.Series, column: str) -> np.ndarray:
     """Codes as small integers: stance ``absent`` is 3, tone/stance -1/0/1 kept, binary 0/1."""
-    if column in STANCE_COLUMNS or column.startswith("stance_"):
+    if is_stance_column(column):
         return values.astype("object").map(lambda v: 3 if pd.isna(v) else int(v)).to_numpy(dtype=float)
     return values.astype(int).to_numpy(dtype=float)
 
@@ -578,7 +600,7 @@ def bootstrap_agreement(
     for column in columns:
         a = _label_codes(coded.loc[shared, column], column)
         b = _label_codes(reference.loc[shared, column], column)
-        binary = column not in STANCE_COLUMNS and not column.startswith("stance_") and column != TONE_COLUMN
+        binary = not is_stance_column(column) and column != TONE_COLUMN
         alpha_level = "ordinal" if column == TONE_COLUMN else "nominal"
         domain = [-1, 0, 1] if column == TONE_COLUMN else ([-1, 0, 1, 3] if not binary else [0, 1])
         f1 = np.array([_f1(a[d], b[d], binary=binary) for d in draws])

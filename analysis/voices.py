@@ -45,7 +45,9 @@ import yaml
 
 from analysis import paths
 from analysis.tokenize import require_columns
-from analysis.sentiment import StanceTargets, _as_targets, _group_tokens, _Tok, find_mentions
+from analysis import grammar
+from analysis.sentences import SentenceView, Tok, sentence_views
+from analysis.targets import StanceTargets, as_targets, find_mentions
 
 VOICES_FILE = "voices.yaml"
 # A quotation with no speaker in its sentence continues a voice of the previous
@@ -59,33 +61,16 @@ VOICE_COLUMNS = [
 ]
 TARGET_COUNTRY = {"china": "China", "us": "US", "korea": "Korea"}
 
-_OPEN_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "「": "」", "『": "』", "＂": "＂"}
-_DOUBLE = frozenset({"“", '"', "「", "『", "＂"})
-_QUOTE_CHAIN_ENDINGS = ("며", "라며", "이라며", "면서", "라면서", "이라면서")
-_INDIRECT_ENDINGS = ("다고", "라고", "냐고", "자고", "다며", "라며", "냐며", "자며", "다면서", "라면서")
-_CONTENT_ETM = ("다는", "라는", "냐는", "자는")
+# Grammar of quotation and speakers (the word lists that decide a code are in voices.yaml).
+_QUOTE_MARK_TAGS = frozenset({"SSO", "SSC", "SW"})
+_CONTENT_ETM = grammar.CONTENT_CLAUSE_ENDINGS[:4]  # 다는, 라는, 냐는, 자는 (not the retrospective -던)
 _CHAIN_FORMS = ("며", "면서")
-_WEAK_VERBS = frozenset(
-    {"보다", "생각하다", "믿다", "판단하다", "쓰다", "적다", "알리다", "묻다", "소개하다", "반발하다", "하다"}
-)
-_CHAIN_BREAKS = frozenset(
-    {"지만", "는데", "ᆫ데", "은데", "으나", "나", "고", "어서", "아서", "여서", "니까", "으니까", "므로",
-     "으므로", "면", "으면", "거나", "더라도", "어도", "아도"}
-)
-# Reporting verbs whose subject speaks about itself (삼성전자가 ...하겠다고 밝혔다):
-# an 이/가-marked speaker is accepted for indirect speech with these.
-_SELF_REPORTS = frozenset(
-    {"밝히다", "발표하다", "선언하다", "공언하다", "약속하다", "자신하다", "공개하다", "예고하다", "해명하다",
-     "부인하다", "반박하다", "알리다"}
-)
+# Demonstrative predicates (이렇게 말했다) are no reporting verb; pronouns and
+# anaphoric determiners point back to an earlier speaker.
 _DEICTIC_PREDICATES = frozenset({"이렇", "그렇", "이러", "그러", "이같", "저렇"})
 _PRONOUNS = frozenset({"그", "그녀", "그들", "그녀들"})
 _ANAPHORIC_DETERMINERS = frozenset({"이", "그", "해당", "같은"})
-_SPEAKER_NP_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "SL", "SH", "SN", "XSN", "XPN", "MM"})
-_SOURCE_HEADS = frozenset(
-    {"보도", "발표", "조사", "자료", "분석", "보고서", "설명", "집계", "추산", "통계", "공시", "주장",
-     "전언", "연구", "논문", "문건", "문서", "리포트", "기사", "칼럼", "블로그", "게시물", "성명"}
-)
+_SPEAKER_NP_TAGS = grammar.NOMINAL_TAGS - {"XR"}
 _THIS_WAY = re.compile(r"이같이|이렇게|이와\s*같이|이처럼|다음과\s*같이|이렇듯")
 
 
@@ -108,6 +93,9 @@ class VoiceTables:
     institution_suffixes: tuple[str, ...]
     korean_surnames: frozenset[str]
     foreign_name_syllables: frozenset[str]
+    weak_verbs: frozenset[str] = frozenset()
+    self_report_verbs: frozenset[str] = frozenset()
+    source_heads: frozenset[str] = frozenset()
 
 
 def load_voice_tables(path: str | Path | None = None) -> VoiceTables:
@@ -161,6 +149,9 @@ def load_voice_tables(path: str | Path | None = None) -> VoiceTables:
         institution_suffixes=tuple(sorted(words("institution_suffixes"), key=lambda w: (-len(w), w))),
         korean_surnames=frozenset(words("korean_surnames")),
         foreign_name_syllables=frozenset(words("foreign_name_syllables")),
+        weak_verbs=frozenset(words("weak_verbs")),
+        self_report_verbs=frozenset(words("self_report_verbs")),
+        source_heads=frozenset(words("source_heads")),
     )
 
 
@@ -188,16 +179,16 @@ class _Voice:
     no_speaker: bool = False  # ...라는 관측이 나온다: do not look for a speaker at all
 
 
-def _quote_pairs(toks: Sequence[_Tok]) -> list[tuple[int, int, bool]]:
+def _quote_pairs(toks: Sequence[Tok]) -> list[tuple[int, int, bool]]:
     """(open, close, is_double) token indices of quotation marks."""
     pairs, i, n = [], 0, len(toks)
     while i < n:
         tok = toks[i]
-        closing = _OPEN_QUOTES.get(tok.form) if tok.tag in {"SSO", "SSC", "SW"} else None
+        closing = grammar.QUOTE_PAIRS.get(tok.form) if tok.tag in _QUOTE_MARK_TAGS else None
         if closing is not None and not (tok.form in {'"', "'"} and tok.tag == "SSC"):
             j = next((k for k in range(i + 1, n) if toks[k].form == closing), None)
             if j is not None and j > i + 1:
-                pairs.append((i, j, tok.form in _DOUBLE))
+                pairs.append((i, j, tok.form in grammar.DOUBLE_QUOTES))
                 i = j + 1
                 continue
         i += 1
@@ -208,7 +199,7 @@ def _inside(pairs: Sequence[tuple[int, int, bool]], index: int) -> bool:
     return any(o < index < c for o, c, double in pairs if double)
 
 
-def _predicate_at(toks: Sequence[_Tok], k: int) -> tuple[str, int] | None:
+def _predicate_at(toks: Sequence[Tok], k: int) -> tuple[str, int] | None:
     """Lemma and last token of a predicate starting at ``k`` (지적 + 하 → 지적하다)."""
     tok = toks[k]
     if tok.tag in {"VV", "VA"}:
@@ -221,7 +212,7 @@ def _predicate_at(toks: Sequence[_Tok], k: int) -> tuple[str, int] | None:
 
 
 def _find_verb(
-    toks: Sequence[_Tok], marker: int, pairs: Sequence[tuple[int, int, bool]], tables: VoiceTables
+    toks: Sequence[Tok], marker: int, pairs: Sequence[tuple[int, int, bool]], tables: VoiceTables
 ) -> tuple[str | None, int, str | None, int]:
     """(reporting verb, its index, first predicate, its index) after a quotative marker.
 
@@ -243,7 +234,7 @@ def _find_verb(
             lemma = f"{toks[k - 2].norm} {lemma}"  # 입을 모으다
         if first_predicate is None:
             first_predicate = (lemma, k)
-        if lemma in tables.reporting_verbs and (lemma not in _WEAK_VERBS or first_predicate[1] == k):
+        if lemma in tables.reporting_verbs and (lemma not in tables.weak_verbs or first_predicate[1] == k):
             return lemma, k, lemma, k
         k = end + 1
     if first_predicate is None:
@@ -251,7 +242,7 @@ def _find_verb(
     return None, -1, first_predicate[0], first_predicate[1]
 
 
-def _speaker_np(toks: Sequence[_Tok], particle: int) -> tuple[int, int] | None:
+def _speaker_np(toks: Sequence[Tok], particle: int) -> tuple[int, int] | None:
     """Token span (first, last) of the noun phrase ending right before ``particle``."""
     k = particle - 1
     first = None
@@ -283,7 +274,7 @@ def _speaker_np(toks: Sequence[_Tok], particle: int) -> tuple[int, int] | None:
 
 
 def _speaker_candidates(
-    toks: Sequence[_Tok], pairs: Sequence[tuple[int, int, bool]], lo: int, hi: int, *, subject_ok: bool
+    toks: Sequence[Tok], pairs: Sequence[tuple[int, int, bool]], lo: int, hi: int, *, subject_ok: bool
 ) -> list[tuple[int, int, bool]]:
     """Noun phrases in ``[lo, hi)`` marked as topic (은/는, 에서는) or subject (이/가)."""
     found = []
@@ -305,7 +296,7 @@ def _speaker_candidates(
 
 
 def _group_source(
-    toks: Sequence[_Tok], pairs: Sequence[tuple[int, int, bool]], limit: int
+    toks: Sequence[Tok], pairs: Sequence[tuple[int, int, bool]], limit: int
 ) -> tuple[int, int] | None:
     """The ``X에서는`` before ``limit`` (업계에서는 ...라는 관측이 나온다)."""
     for k in range(1, min(limit, len(toks))):
@@ -315,7 +306,7 @@ def _group_source(
     return None
 
 
-def _clause_chain_start(toks: Sequence[_Tok], pairs: Sequence[tuple[int, int, bool]], limit: int) -> int:
+def _clause_chain_start(toks: Sequence[Tok], pairs: Sequence[tuple[int, int, bool]], limit: int) -> int:
     """First token after the last non-quotative connective (-지만, -는데, -고 ...) before ``limit``.
 
     A speaker in the clause chain that ends with the reporting verb is
@@ -326,7 +317,7 @@ def _clause_chain_start(toks: Sequence[_Tok], pairs: Sequence[tuple[int, int, bo
     start = 0
     for k in range(min(limit, len(toks))):
         tok = toks[k]
-        if _inside(pairs, k) or tok.tag != "EC" or tok.form not in _CHAIN_BREAKS:
+        if _inside(pairs, k) or tok.tag != "EC" or tok.form not in grammar.CHAIN_BREAKS:
             continue
         after = _skip_particles(toks, k + 1)
         if after < len(toks) and toks[after].tag == "VX":
@@ -335,7 +326,7 @@ def _clause_chain_start(toks: Sequence[_Tok], pairs: Sequence[tuple[int, int, bo
     return start
 
 
-def _phrase(text: str, toks: Sequence[_Tok], span: tuple[int, int]) -> str:
+def _phrase(text: str, toks: Sequence[Tok], span: tuple[int, int]) -> str:
     return text[toks[span[0]].start : toks[span[1]].end].strip(" '‘’\"“”")
 
 
@@ -349,14 +340,14 @@ def _ends_with(head: str, words) -> bool:
     return any(head.endswith(word) for word in words)
 
 
-def _is_pronoun(toks: Sequence[_Tok], span: tuple[int, int]) -> bool:
+def _is_pronoun(toks: Sequence[Tok], span: tuple[int, int]) -> bool:
     words = toks[span[0] : span[1] + 1]
     if len(words) == 1 and words[0].tag == "NP" and words[0].form in _PRONOUNS:
         return True
     return len(words) >= 2 and words[0].tag == "MM" and words[0].form in _ANAPHORIC_DETERMINERS
 
 
-def _plausible(text: str, toks: Sequence[_Tok], span: tuple[int, int], tables: VoiceTables, spec) -> bool:
+def _plausible(text: str, toks: Sequence[Tok], span: tuple[int, int], tables: VoiceTables, spec) -> bool:
     """Does the phrase look like a speaker (a known name, a title, a source word)?"""
     if _is_pronoun(toks, span):
         return True
@@ -372,11 +363,11 @@ def _plausible(text: str, toks: Sequence[_Tok], span: tuple[int, int], tables: V
     ) or (bool(mentions) and _ends_with(head, tables.institution_suffixes))
 
 
-def _retokenize(toks: Sequence[_Tok], span: tuple[int, int]) -> list[_Tok]:
+def _retokenize(toks: Sequence[Tok], span: tuple[int, int]) -> list[Tok]:
     """The tokens of a span with offsets relative to the span's start."""
     base = toks[span[0]].start
     return [
-        _Tok(t.form, t.tag, t.norm, t.start - base, t.end - base)
+        Tok(t.form, t.tag, t.norm, t.start - base, t.end - base)
         for t in toks[span[0] : span[1] + 1]
     ]
 
@@ -398,7 +389,7 @@ def _known_entity(phrase: str, tables: VoiceTables) -> tuple[str, str, str] | No
 
 
 def _describe_speaker(
-    text: str, toks: Sequence[_Tok], span: tuple[int, int], tables: VoiceTables, spec: StanceTargets
+    text: str, toks: Sequence[Tok], span: tuple[int, int], tables: VoiceTables, spec: StanceTargets
 ) -> tuple[str, str, str]:
     """(speaker, speaker_type, country) of a named (non-pronoun) speaker phrase."""
     phrase = _phrase(text, toks, span)
@@ -432,7 +423,7 @@ def _describe_speaker(
 
 
 def _country(
-    phrase: str, local: Sequence[_Tok], mentions, entity, kind: str, tables: VoiceTables
+    phrase: str, local: Sequence[Tok], mentions, entity, kind: str, tables: VoiceTables
 ) -> str:
     if entity is not None:
         return entity[2]
@@ -465,7 +456,7 @@ def _korean_name(name: str, tables: VoiceTables) -> bool:
 
 
 def _direct_voices(
-    text: str, toks: Sequence[_Tok], pairs: Sequence[tuple[int, int, bool]], tables: VoiceTables
+    text: str, toks: Sequence[Tok], pairs: Sequence[tuple[int, int, bool]], tables: VoiceTables
 ) -> list[_Voice]:
     voices = []
     n = len(toks)
@@ -479,7 +470,7 @@ def _direct_voices(
         marker_tok = toks[k] if k < n else None
         is_marker = marker_tok is not None and (
             marker_tok.tag == "JKQ"
-            or (marker_tok.tag == "EC" and marker_tok.form in _QUOTE_CHAIN_ENDINGS + ("라고", "이라고", "고"))
+            or (marker_tok.tag == "EC" and marker_tok.form in grammar.QUOTE_CHAIN_ENDINGS + ("라고", "이라고", "고"))
         )
         if is_marker:
             voices.append(_Voice(quote, "direct", k, open_ + 1))
@@ -494,13 +485,13 @@ def _direct_voices(
 
 
 def _indirect_voices(
-    text: str, toks: Sequence[_Tok], pairs: Sequence[tuple[int, int, bool]], tables: VoiceTables
+    text: str, toks: Sequence[Tok], pairs: Sequence[tuple[int, int, bool]], tables: VoiceTables
 ) -> list[_Voice]:
     voices = []
     for k, tok in enumerate(toks):
         if _inside(pairs, k) or (k > 0 and toks[k - 1].tag in {"SSC", "VCP"} and any(c == k - 1 or c == k - 2 for _, c, _ in pairs)):
             continue
-        if tok.tag == "EC" and tok.form.endswith(_INDIRECT_ENDINGS):
+        if tok.tag == "EC" and tok.form.endswith(grammar.INDIRECT_ENDINGS):
             voices.append(_Voice("", "indirect", k, -1))
         elif tok.tag == "ETM" and tok.form.endswith(_CONTENT_ETM):
             voice = _nominal_report(toks, k, tables)
@@ -509,7 +500,7 @@ def _indirect_voices(
     return voices
 
 
-def _nominal_report(toks: Sequence[_Tok], k: int, tables: VoiceTables) -> _Voice | None:
+def _nominal_report(toks: Sequence[Tok], k: int, tables: VoiceTables) -> _Voice | None:
     """``...라는 분석이다``, ``...라는 관측이 나온다``, ``...라는 게 업계의 설명이다``."""
     n, m, owner = len(toks), k + 1, None
     if m < n and toks[m].tag == "NNB" and toks[m].form in {"것", "거"}:
@@ -528,7 +519,7 @@ def _nominal_report(toks: Sequence[_Tok], k: int, tables: VoiceTables) -> _Voice
     return voice
 
 
-def _according_to(text: str, toks: Sequence[_Tok]) -> list[_Voice]:
+def _according_to(text: str, toks: Sequence[Tok], tables: VoiceTables) -> list[_Voice]:
     voices = []
     for k in range(1, len(toks) - 1):
         tok = toks[k]
@@ -542,7 +533,7 @@ def _according_to(text: str, toks: Sequence[_Tok]) -> list[_Voice]:
         if toks[last].tag == "SSC" and last > first:  # 과기정통부 '실태조사'에 따르면 → 과기정통부
             opening = max((j for j in range(first, last) if toks[j].tag == "SSO"), default=first)
             last = opening - 1 if opening > first else last
-        while last > first and toks[last].norm in _SOURCE_HEADS:
+        while last > first and toks[last].norm in tables.source_heads:
             last -= 1
             if last > first and toks[last].tag == "JKG":
                 last -= 1
@@ -552,18 +543,18 @@ def _according_to(text: str, toks: Sequence[_Tok]) -> list[_Voice]:
     return voices
 
 
-def _skip_particles(toks: Sequence[_Tok], k: int) -> int:
+def _skip_particles(toks: Sequence[Tok], k: int) -> int:
     while k < len(toks) and toks[k].tag.startswith("J"):
         k += 1
     return k
 
 
 def _sentence_voices(
-    text: str, toks: Sequence[_Tok], tables: VoiceTables, spec: StanceTargets
+    text: str, toks: Sequence[Tok], tables: VoiceTables, spec: StanceTargets
 ) -> list[tuple[_Voice, tuple[int, int] | None]]:
     """Voices of one sentence, each with the token span of its speaker phrase."""
     pairs = _quote_pairs(toks)
-    according = _according_to(text, toks)
+    according = _according_to(text, toks, tables)
     direct = _direct_voices(text, toks, pairs, tables)
     indirect = _indirect_voices(text, toks, pairs, tables)
     n = len(toks)
@@ -614,10 +605,10 @@ def _sentence_voices(
             span = _group_source(toks, pairs, first.marker)
         if span is None and not first.no_speaker:
             limit = (first.content_start - 1) if first.kind == "direct" else first.marker
-            subject_ok = first.kind == "direct" or first.verb in _SELF_REPORTS
+            subject_ok = first.kind == "direct" or first.verb in tables.self_report_verbs
             candidates = _speaker_candidates(toks, pairs, 0, limit, subject_ok=subject_ok)
             plausible = [c for c in candidates if _plausible(text, toks, c[:2], tables, spec)]
-            if first.kind == "indirect" and first.verb not in _SELF_REPORTS:
+            if first.kind == "indirect" and first.verb not in tables.self_report_verbs:
                 plausible = [c for c in plausible if c[2]]  # 이/가 there is the reported clause's subject
             chain_start = _clause_chain_start(toks, pairs, limit)
             plausible = [c for c in plausible if c[0] >= chain_start] or plausible
@@ -703,10 +694,22 @@ def extract_voices(
         tables = _default_tables()
     elif not isinstance(tables, VoiceTables):
         tables = load_voice_tables(tables)
-    spec = _as_targets(targets)
+    spec = as_targets(targets)
     if tokens is None:
         tokens = _tokens_for(sentences)
-    grouped = _group_tokens(sentences, tokens)
+    return voices_from_views(sentences, sentence_views(sentences, tokens), tables=tables, targets=spec)
+
+
+def voices_from_views(
+    sentences: pd.DataFrame,
+    views: Sequence[SentenceView],
+    *,
+    tables: VoiceTables,
+    targets: StanceTargets,
+) -> pd.DataFrame:
+    """:func:`extract_voices` on sentence views already built (see :mod:`analysis.sentences`)."""
+    spec = targets
+    grouped = {view.sent_id: view.toks for view in views}
     ordered = sentences.assign(_doc=sentences["doc_id"] if "doc_id" in sentences.columns else "")
     ordered = ordered.sort_values(["_doc", "sent_id"], kind="stable")
     rows: list[dict] = []
@@ -766,7 +769,7 @@ def extract_voices(
         if people:
             last_person[doc_id] = (position, {
                 "speaker": people[-1].alias, "speaker_type": "person",
-                "country": TARGET_COUNTRY[people[-1].targets[0]],
+                "country": TARGET_COUNTRY.get(people[-1].targets[0], "other"),
             })
     table = pd.DataFrame(rows, columns=VOICE_COLUMNS)
     order = {sid: i for i, sid in enumerate(sentences["sent_id"])}
@@ -774,7 +777,7 @@ def extract_voices(
     return table.drop(columns="_order").reset_index(drop=True).astype({"verb": "object"})
 
 
-def _this_way_speaker(text: str, toks: Sequence[_Tok], tables: VoiceTables, spec: StanceTargets) -> dict | None:
+def _this_way_speaker(text: str, toks: Sequence[Tok], tables: VoiceTables, spec: StanceTargets) -> dict | None:
     """Speaker of ``그는 이같이 말했다`` / ``김 교수는 이렇게 설명했다``."""
     if not _THIS_WAY.search(text):
         return None

@@ -43,6 +43,12 @@ def test_benchmark_writes_results_and_plot(tmp_path):
     assert (table["tokenize_vs_kiwi_q1"] <= table["tokenize_vs_kiwi"]).all()
     assert (table["tokenize_vs_kiwi"] <= table["tokenize_vs_kiwi_q3"]).all()
     assert (table["pipeline_tokenize_seconds"] > 0).all() and (table["kiwi_seconds"] > 0).all()
+    # the two headline numbers are the stage times they are defined from
+    per_sentence = 1000 * table["code_seconds"] / table["sentences"]
+    assert table["code_ms_per_sentence"].tolist() == pytest.approx(per_sentence.tolist(), abs=1e-4)
+    assert table["pipeline_vs_kiwi"].tolist() == pytest.approx(
+        (table["total_seconds"] / table["kiwi_seconds"]).tolist(), abs=0.01
+    )
     assert (tmp_path / "time_vs_articles.png").stat().st_size > 0
 
 

@@ -297,7 +297,9 @@ def test_bad_tables_raise_clear_errors(codebook):
 
 
 def test_frame_ids_and_labels(codebook):
-    assert frame_ids(codebook) == list(framing.STUDY_FRAMES)
+    assert frame_ids(codebook) == [
+        "rivalry", "efficiency", "open_source", "talent", "suspicion", "economy", "china_state", "korea_response",
+    ]
     assert frame_labels(codebook)["rivalry"] == "미중 기술패권 경쟁"
     assert frame_labels(codebook, lang="en")["korea_response"] == "Korea's crisis and response"
     with pytest.raises(ValueError, match="lang"):
@@ -377,7 +379,7 @@ def test_within_window_is_applied(tmp_path):
     "edit, message",
     [
         (lambda raw: frame_entry(raw, "rivalry").pop("definition"), r"frames\[rivalry\].*missing.*definition"),
-        (lambda raw: frame_entry(raw, "talent").update(id="people"), r"unknown frame id 'people'"),
+        (lambda raw: frame_entry(raw, "talent").update(id="People"), r"lower_snake_case"),
         (lambda raw: raw["frames"].append(dict(raw["frames"][0])), r"defined twice"),
         (
             lambda raw: frame_entry(raw, "efficiency")["indicators"].append({"any_of": [{"regex": "(unclosed"}]}),
@@ -416,9 +418,12 @@ def test_codebook_validation_errors_name_file_and_entry(tmp_path, edit, message)
     assert str(path) in str(info.value)
 
 
-def test_unknown_frames_allowed_when_asked(tmp_path):
+def test_frames_are_those_the_codebook_defines(tmp_path):
     path = edited_codebook(tmp_path, lambda raw: frame_entry(raw, "talent").update(id="people"))
-    assert "people" in frame_ids(load_codebook(path, study_frames=None))
+    assert "people" in frame_ids(load_codebook(path))
+    with pytest.raises(CodebookError, match="unknown frame id 'people'"):
+        load_codebook(path, study_frames=["rivalry", "efficiency", "open_source", "talent", "suspicion",
+                                          "economy", "china_state", "korea_response"])
 
 
 def test_malformed_or_missing_file(tmp_path):

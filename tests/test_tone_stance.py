@@ -10,16 +10,11 @@ import pandas as pd
 import pytest
 
 from analysis.summaries import bootstrap_tone, summarize_stance
-from analysis.sentiment import (
-    LexiconError,
-    TargetsError,
-    find_mentions,
-    load_lexicon,
-    load_targets,
-    score_stance,
-    score_tone,
-    split_clauses,
-)
+from analysis.lexicon import LexiconError, load_lexicon
+from analysis.sentences import split_clauses
+from analysis.stance import score_stance
+from analysis.targets import TargetsError, find_mentions, load_targets
+from analysis.tone import score_tone
 from analysis.tokenize import tokenize_units
 
 
