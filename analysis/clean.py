@@ -50,7 +50,11 @@ _CLOSING = "\"'”’」』)]》〉 "
 _TERMINAL = (".", "!", "。")
 # A full stop (not an ellipsis) followed by more text: the line holds two sentences.
 # Latin abbreviations ("ft. ", "vs. ", "Dr. ") end no sentence.
-_INNER_SENTENCE_END = re.compile(r"(?<![.…])(?<!\b[A-Za-z])(?<!\b[A-Za-z]{2})(?<!\b[A-Za-z]{3})[.!?]\s+\S")
+# A digit before the point is a list number or a date ("1. 개요", "2025. 3. 4."), not a sentence end.
+_INNER_SENTENCE_END = re.compile(r"(?<![.…0-9])(?<!\b[A-Za-z])(?<!\b[A-Za-z]{2})(?<!\b[A-Za-z]{3})[.!?]\s+\S")
+# Headlines ask questions midway ("AI가 쓴 대본? 방송가는 선 긋기"); only a full stop
+# or an exclamation inside a line that does not end like prose makes it two sentences.
+_INNER_STATEMENT_END = re.compile(r"(?<![.…0-9])(?<!\b[A-Za-z])(?<!\b[A-Za-z]{2})(?<!\b[A-Za-z]{3})[.!]\s+\S")
 # A short question line is a headline ("한국의 운명은?"), a long one is prose.
 HEADLINE_QUESTION_MAX_CHARS = 45
 HEADLINE_MAX_CHARS = 80
@@ -120,9 +124,10 @@ class ChromeRule:
     full, search : re.Pattern or None
         The rule's patterns that must match the whole line / anywhere in it,
         joined into one alternation each (None when the rule has none).
-    block : {"", "list", "to_end"}
-        What follows a matching line once the article has begun: nothing,
-        list items up to the next article prose, or everything to the end.
+    block : {"", "list", "paragraph", "to_end"}
+        What follows a matching line: nothing; once the article has begun,
+        list items up to the next article prose, or everything to the end;
+        anywhere, the lines up to the next blank line ("paragraph").
     before_article : str
         Reason of a block rule's line before the article begins (it starts
         no block there); empty: the rule's own reason.
@@ -154,7 +159,7 @@ class ChromeRule:
 
 RULE_KEYS = ("reason", "max_chars", "full", "search", "block", "before_article", "claims",
              "caption", "anchor")
-BLOCK_KINDS = ("", "list", "to_end")
+BLOCK_KINDS = ("", "list", "paragraph", "to_end")
 CLAIM_KINDS = ("", "next", "previous")
 _FRAGMENT = re.compile(r"%\{(\w+)\}")
 
@@ -275,13 +280,13 @@ def reads_as_prose(line: str) -> bool:
     core = stripped.rstrip(_CLOSING)
     if core.endswith("?"):
         return len(stripped) > HEADLINE_QUESTION_MAX_CHARS or bool(
-            _INNER_SENTENCE_END.search(core)
+            _INNER_STATEMENT_END.search(core)
         )
     if core.endswith(_TERMINAL):
         return True
     # "다" without a period: a headline ("딥시크는 시작일 가능성이 높다") unless the
     # line holds several sentences or is too long for a headline.
-    return len(stripped) > HEADLINE_MAX_CHARS or bool(_INNER_SENTENCE_END.search(core))
+    return len(stripped) > HEADLINE_MAX_CHARS or bool(_INNER_STATEMENT_END.search(core))
 
 
 def _is_doubled(line: str) -> bool:
@@ -345,18 +350,20 @@ def role_lines(
     for index, text in enumerate(stripped):
         if is_blank(text):
             roles[index] = ("chrome", BLANK_REASON)
+            if block is not None and block.block == "paragraph":
+                block = None
             continue
         rule = next((r for r in rules if r.matches(text)), None)
         if block is not None:
             # a list ends at article prose, or where another block (comments) begins
             replaced = block.block == "list" and rule is not None and bool(rule.block)
-            if not replaced and (block.block == "to_end" or _related_block_continues(text)):
+            if not replaced and (block.block in ("to_end", "paragraph") or _related_block_continues(text)):
                 roles[index] = ("chrome", block.reason)
                 continue
             block = None
         if rule is not None:
             matched[index] = rule
-            if rule.block and not seen_prose:
+            if rule.block and rule.block != "paragraph" and not seen_prose:
                 roles[index] = ("chrome", rule.before_article or rule.reason)
             else:
                 roles[index] = ("chrome", rule.reason)
@@ -391,6 +398,8 @@ def _mark_repeats(stripped: list[str], roles: list, matched: list) -> None:
                     roles[later] = ("chrome", "repeated paragraph (counted once)")
                 continue
             caught_by_rule = roles[index] is not None
+            if caught_by_rule and not is_caption and roles[index][1] != BLANK_REASON and matched[index] is None:
+                continue  # a line inside a list or contents block: its later copy is not a caption
             if not caught_by_rule:
                 roles[index] = ("chrome", "photo caption")
             if roles[later] is None or roles[later] == roles[index]:
