@@ -589,7 +589,7 @@ def decoding_summary(corpus: Corpus) -> list[str]:
     Examples
     --------
     >>> decoding_summary(load_corpus())
-    ['decoded 6 files: 6 UTF-8']
+    ['decoded 6 files: 6 UTF-8', 'metadata.csv: 3 of 5 document(s) state no date']
     """
     decoding = corpus.decoding
     if decoding.empty:
