@@ -24,7 +24,7 @@ export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv report test unit nbval bench clean
+.PHONY: help venv report test unit nbval bench model clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-8s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ nbval: $(STAMP) ## check every notebook against its committed outputs
 
 test: $(STAMP) ## run the unit tests and nbval over every notebook
 	$(BIN)/python -m pytest tests --nbval notebooks --nbval-sanitize-with notebooks/nbval_sanitize.cfg
+
+model: $(STAMP) ## retrain the shipped models (analysis/data/models) from data/training, deterministically
+	$(BIN)/python -m analysis model
 
 bench: $(STAMP) ## benchmark the pipeline on synthetic corpora (writes bench/)
 	$(BIN)/python -m analysis bench --sizes $(BENCH_SIZES) --repeats $(BENCH_REPEATS)

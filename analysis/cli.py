@@ -208,6 +208,7 @@ def _code_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tone-rules", metavar="YAML", default=None,
                         help="other negator, intensifier and stance predicate lists "
                         "(default: analysis/data/tone_rules.yaml)")
+    _model_option(parser)
 
 
 @command("code", "code sentences for frames, prescription, tone and stance (with evidence)",
@@ -216,7 +217,8 @@ def _code(args: argparse.Namespace) -> int:
     from analysis.coding import Coder, read_units, units_as_sentences, write_sidecar
 
     # instruments are read and checked before the corpus is tokenized
-    coder = Coder(codebook=args.codebook, lexicon=args.lexicon, targets=args.targets, tone_rules=args.tone_rules)
+    coder = Coder(codebook=args.codebook, lexicon=args.lexicon, targets=args.targets, tone_rules=args.tone_rules,
+                  model=_load_layer(args.model))
     lines = None
     if args.input is not None:
         source = Path(args.input)
@@ -297,6 +299,7 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
                         help="manual coding of the corpus's sentences (format of data/manual_coding.csv); "
                         "without it the validation notebook is skipped for another corpus")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    _model_option(parser)
 
 
 @command("report", "run every notebook: figures, tables, executed notebooks and HTML reports",
@@ -315,7 +318,7 @@ def _report(args: argparse.Namespace) -> int:
         if Path(corpus_dir).is_file():  # a corpus table becomes a corpus folder the notebooks read
             corpus_dir = write_corpus_folder(corpus, Path(args.out) / "corpus")
     written = run_report(corpus_dir=corpus_dir, output_dir=args.out, only=args.only,
-                         manual_coding=args.manual_coding, progress=not args.quiet)
+                         manual_coding=args.manual_coding, model=args.model, progress=not args.quiet)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 0
@@ -375,20 +378,9 @@ def _model_option(parser: argparse.ArgumentParser, *, default: str = "hybrid") -
 
 def _load_layer(name: str | None):
     """The supervised layer named on the command line, or None for the dictionary alone."""
-    from analysis import training
+    from analysis.training import resolve_model
 
-    if name in (None, "", "dictionary", "none"):
-        return None
-    if name in training.SHIPPED_MODELS:
-        folder = training.model_folder(name)
-        if not folder.exists():
-            raise ValueError(f"the shipped {name} model is missing ({folder}); build it with `make model`")
-        return training.load_model(folder)
-    folder = Path(name)
-    if not folder.is_dir():
-        raise ValueError(f"{folder}: model folder not found (a folder written by `python -m analysis train`, "
-                         f"or one of {', '.join(training.SHIPPED_MODELS)}, dictionary)")
-    return training.load_model(folder)
+    return resolve_model(name)
 
 
 def _sample_arguments(parser: argparse.ArgumentParser) -> None:
@@ -406,7 +398,7 @@ def _sample_arguments(parser: argparse.ArgumentParser) -> None:
 @command("sample", "draw units to code by hand and write them as an XLSX coding sheet", _sample_arguments)
 def _sample(args: argparse.Namespace) -> int:
     from analysis import sheets
-    from analysis.coding import code_sentences
+    from analysis.coding import Coder
 
     if not args.output.lower().endswith(".xlsx"):
         raise ValueError(f"{args.output}: the coding sheet is written as .xlsx")
@@ -418,8 +410,9 @@ def _sample(args: argparse.Namespace) -> int:
     table = units[["sent_id", "outlet", "role", "text"] + ([args.by] if args.by not in
                                                            ("sent_id", "outlet", "role", "text") else [])]
     if layer is not None and args.uncertain_share > 0:
-        coded = code_sentences(units, study.tokens)
-        table = table.assign(certainty=layer.predict(study.tokens, coded)["certainty"].to_numpy())
+        coded = Coder(model=layer).transform(study.tokenized)
+        certainty = coded.set_index("sent_id")["certainty"]
+        table = table.assign(certainty=table["sent_id"].map(certainty).to_numpy())
     elif args.uncertain_share > 0:
         print("no model: the sample is stratified only", file=sys.stderr)
     drawn = sheets.sample_units(table, args.n, by=args.by, uncertain_share=args.uncertain_share,
@@ -485,6 +478,24 @@ def _train(args: argparse.Namespace) -> int:
     report = layer.cv_report_[["code", "n", "n_positive", "folds", "threshold", "cv_f1"]]
     print(report.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     print(f"wrote {args.output} (cross-validated F1 per code above)", file=sys.stderr)
+    return 0
+
+
+def _model_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--training", metavar="DIR", default=None,
+                        help="training corpus folder with units.csv and labels.csv (default: data/training)")
+    parser.add_argument("--out", metavar="DIR", default=None,
+                        help="where the model folders go (default: analysis/data/models, the shipped models)")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the folds and solvers (default: 0)")
+
+
+@command("model", "retrain the shipped hybrid and supervised models from the training corpus (make model)",
+         _model_arguments)
+def _model(args: argparse.Namespace) -> int:
+    from analysis import training
+
+    training.train_shipped_models(args.training, output=args.out, random_state=args.seed,
+                                  progress=lambda message: print(message, file=sys.stderr))
     return 0
 
 

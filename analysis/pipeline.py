@@ -93,7 +93,11 @@ class CodedStudy:
 
 
 def coded_study(
-    corpus_dir: Path | str | None = None, *, manual_coding: Path | str | None = None, coder=None
+    corpus_dir: Path | str | None = None,
+    *,
+    manual_coding: Path | str | None = None,
+    model: str | Path | None = None,
+    coder=None,
 ) -> CodedStudy:
     """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
 
@@ -106,11 +110,20 @@ def coded_study(
     ----------
     corpus_dir : path-like, optional
     manual_coding : path-like, optional
+    model : str or path-like, optional
+        The coder: ``"hybrid"`` (the shipped model: the dictionary's
+        decisions plus the supervised layer), ``"supervised"``, a model
+        folder from ``python -m analysis train``, or ``"dictionary"``/``None``
+        (default) for the dictionary alone (see :func:`analysis.training.resolve_model`).
+    coder : analysis.coding.Coder, optional
+        A Coder of one's own (other instruments); ``model`` is then ignored.
     """
     from analysis.coding import Coder
     from analysis.validation import load_manual_coding
 
-    coder = coder if coder is not None else Coder()
+    from analysis.training import resolve_model
+
+    coder = coder if coder is not None else Coder(model=resolve_model(model))
     study = prepare(corpus_dir)
     coded = coder.transform(study.tokenized)
     manual = load_manual_coding(

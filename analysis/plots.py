@@ -23,6 +23,7 @@ matplotlib.use("agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
@@ -120,14 +121,17 @@ FIGURES = (
                 "05_tone_and_voices", "plot_voices_by_country"),
     FigureEntry(9, "fig09_cooccurrence_network", "Co-occurrence network of key terms (연관어)",
                 "02_vocabulary", "plot_cooccurrence_network"),
-    FigureEntry(10, "fig10_validation_agreement", "Validation: agreement with manual coding",
-                "04_validation", "plot_validation_agreement"),
+    FigureEntry(10, "fig10_validation_agreement",
+                "Validation: dictionary, supervised and hybrid coders against the manual coding",
+                "04_validation", "plot_coder_comparison"),
     FigureEntry(11, "fig11_frame_cooccurrence", "Frames coded in the same sentence",
                 "03_framing", "plot_frame_cooccurrence"),
     FigureEntry(12, "fig12_frames_by_week", "Frames per week, overall and per outlet group (corpora spanning 3+ weeks)",
                 "07_time", "plot_frames_by_week"),
     FigureEntry(13, "fig13_tone_by_week", "Tone per week, overall and per outlet group (corpora spanning 3+ weeks)",
                 "07_time", "plot_tone_by_week"),
+    FigureEntry(14, "fig14_learning_curve", "Learning curve: training units against held-out agreement",
+                "04_validation", "plot_learning_curve"),
 )
 
 
@@ -717,6 +721,108 @@ def plot_validation_agreement(agreement_long: pd.DataFrame, shares: pd.DataFrame
     right.set_title("문장 비율: 자동 vs 수동", fontsize=11)
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8, frameon=False)
     fig.suptitle("그림 10. 자동 코딩의 타당도: 수동 코딩과의 일치", fontsize=12)
+    return fig
+
+
+CODER_COLORS = ("#4C72B0", "#DD8452", "#55A868", "#8172B2")
+
+
+def plot_coder_comparison(
+    comparison: pd.DataFrame, shares: pd.DataFrame, human: pd.DataFrame | None = None
+) -> matplotlib.figure.Figure:
+    """Figure 10: the coders side by side against the manual coding, and the shares they code.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        From :func:`analysis.validation.compare_coders` with a ``label``
+        column: ``coder, code, label, f1, f1_low, f1_high, alpha, alpha_low,
+        alpha_high`` (coders drawn in their order of appearance).
+    shares : pandas.DataFrame
+        ``label, source, share``: share of sentences with each binary code,
+        per coder and in the manual coding.
+    human : pandas.DataFrame, optional
+        ``label, alpha``: the two human coders' alpha, drawn as a grey mark.
+    """
+    use_study_style()
+    table = comparison[comparison["code"] != "frames (macro)"]
+    labels = list(dict.fromkeys(table["label"]))
+    coders = list(dict.fromkeys(table["coder"]))
+    height = 0.8 / max(len(coders), 1)
+    fig, axes = plt.subplots(1, 3, figsize=(16, 0.45 * len(labels) + 2.6), sharey=False,
+                             gridspec_kw={"width_ratios": [2, 2, 2]})
+    for ax, measure, title in ((axes[0], "f1", "F1 (95% 부트스트랩 구간)"), (axes[1], "alpha", "Krippendorff's α (95% 구간)")):
+        for k, (coder, color) in enumerate(zip(coders, CODER_COLORS)):
+            part = table[table["coder"] == coder].set_index("label").reindex(labels)
+            y = np.arange(len(labels)) + (k - (len(coders) - 1) / 2) * height
+            value = part[measure].to_numpy(dtype=float)
+            low = np.clip(value - part[f"{measure}_low"].to_numpy(dtype=float), 0, None)
+            high = np.clip(part[f"{measure}_high"].to_numpy(dtype=float) - value, 0, None)
+            ax.errorbar(value, y, xerr=[np.nan_to_num(low), np.nan_to_num(high)], fmt="o", color=color,
+                        markersize=4, capsize=2, linewidth=1, label=coder)
+        if measure == "alpha" and human is not None:
+            marks = human.set_index("label").reindex(labels)["alpha"].to_numpy(dtype=float)
+            ax.scatter(marks, np.arange(len(labels)), marker="|", s=160, color="#555555", zorder=3,
+                       label="사람–사람 α")
+            ax.axvline(0.667, color="grey", linestyle=":", linewidth=1)
+            ax.axvline(0.8, color="grey", linestyle="--", linewidth=1)
+        ax.set_yticks(np.arange(len(labels)), labels if ax is axes[0] else [""] * len(labels))
+        ax.invert_yaxis()
+        ax.set_xlim(-0.25 if measure == "alpha" else 0, 1.02)
+        ax.set_title(title, fontsize=11)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    handles, names = axes[1].get_legend_handles_labels()
+    fig.legend(handles, names, loc="lower center", ncol=len(names), frameon=False, fontsize=9,
+               bbox_to_anchor=(0.5, -0.02))
+    share_labels = list(dict.fromkeys(shares["label"]))
+    sources = list(dict.fromkeys(shares["source"]))
+    wide = shares.pivot_table(index="label", columns="source", values="share", sort=False).reindex(share_labels)
+    bar = 0.8 / max(len(sources), 1)
+    for k, source in enumerate(sources):
+        color = "#333333" if source.startswith("수동") else CODER_COLORS[k % len(CODER_COLORS)]
+        axes[2].barh(np.arange(len(share_labels)) + (k - (len(sources) - 1) / 2) * bar, wide[source],
+                     height=bar, color=color, label=source)
+    axes[2].set_yticks(np.arange(len(share_labels)), share_labels)
+    axes[2].yaxis.tick_right()
+    axes[2].invert_yaxis()
+    axes[2].xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    axes[2].set_title("코드가 붙은 문장 비율", fontsize=11)
+    axes[2].legend(loc="lower right", fontsize=7, frameon=False)
+    fig.suptitle("그림 10. 세 코더의 타당도: 사전, 지도학습, 혼합 (수동 코딩 기준)", fontsize=12, y=1.0)
+    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
+    return fig
+
+
+def plot_learning_curve(curve: pd.DataFrame) -> matplotlib.figure.Figure:
+    """Figure 12: held-out F1 of the hybrid model against the number of training units.
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        ``learning_curve.csv`` of the shipped model: ``n_train, code, f1,
+        alpha`` with a ``frames (macro)`` row per size; a ``label`` column
+        names the codes.
+    """
+    use_study_style()
+    fig, ax = plt.subplots(figsize=(9, 5))
+    codes = [c for c in dict.fromkeys(curve["code"]) if c != "frames (macro)"]
+    palette = sns.color_palette("tab20", len(codes))
+    for code, color in zip(codes, palette):
+        part = curve[curve["code"] == code].sort_values("n_train")
+        ax.plot(part["n_train"], part["f1"], color=color, linewidth=1, alpha=0.7, marker=".",
+                label=part["label"].iloc[0] if "label" in part else code)
+    macro = curve[curve["code"] == "frames (macro)"].sort_values("n_train")
+    ax.plot(macro["n_train"], macro["f1"], color="black", linewidth=2.5, marker="o", label="프레임 평균 (macro-F1)")
+    ax.set_xscale("log")
+    ax.set_xticks(sorted(curve["n_train"].unique()))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+    ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("훈련 단위 수 (훈련 코퍼스의 무작위 부분집합)")
+    ax.set_ylabel("보류 평가셋 F1")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
+    ax.set_title("그림 12. 학습 곡선: 훈련 단위가 늘면 일치도가 얼마나 오르나", fontsize=12)
+    fig.tight_layout()
     return fig
 
 

@@ -451,6 +451,7 @@ def run_report(
     output_dir: Path | str | None = None,
     only: list[str] | None = None,
     manual_coding: Path | str | None = None,
+    model: str | Path | None = None,
     progress: bool = True,
 ) -> list[Path]:
     """Execute every notebook, write figures/tables, executed notebooks and HTML.
@@ -469,6 +470,10 @@ def run_report(
         Manual coding of another corpus's sentences (format of
         ``data/manual_coding.csv``); without it, the validation notebook is
         skipped for another corpus.
+    model : str or path-like, optional
+        The coder of the coding notebooks: a shipped model's name (``hybrid``,
+        the notebooks' default, or ``supervised``), ``dictionary``, or a model
+        folder from ``python -m analysis train``.
     progress : bool, default True
         Show a progress bar on stderr.
 
@@ -490,6 +495,12 @@ def run_report(
         parameters["output_dir"] = str(Path(output_dir).resolve())
     if manual_coding is not None:
         parameters["manual_coding"] = str(Path(manual_coding).resolve())
+    if model is not None:
+        from analysis.training import SHIPPED_MODELS, resolve_model
+
+        resolve_model(model)  # a missing or unreadable model fails here, before any notebook runs
+        is_folder = str(model) not in (*SHIPPED_MODELS, "dictionary")
+        parameters["model"] = str(Path(model).resolve()) if is_folder else str(model)
     sources = [s for s in notebook_sources() if not only or s.name.startswith(tuple(only))]
     if corpus_dir is not None and manual_coding is None:
         sources = [s for s in sources if s.stem not in NEEDS_MANUAL_CODING]

@@ -16,8 +16,8 @@ Each binary code (frames, prescription) has a logistic regression whose
 scores are calibrated (Platt's sigmoid, fitted on out-of-fold scores) and
 whose decision threshold is the one that maximizes F1 on the out-of-fold
 predictions of the training data. Tone and each stance (with ``absent`` as a
-class) have a multinomial logistic regression with sigmoid calibration,
-predicted by the most probable class. Nothing is fitted on the test split or
+class) have one such calibrated model per value (one against the rest); the
+probabilities are normalized and the most probable value wins. Nothing is fitted on the test split or
 on the seed manual coding.
 
 Every prediction keeps its evidence: ``model_evidence`` names, for each code
@@ -47,7 +47,7 @@ from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
+from sklearn.model_selection import StratifiedKFold
 
 from analysis import paths
 
@@ -119,14 +119,22 @@ def _bigrams(terms: list[str]) -> list[str]:
 
 
 def _best_threshold(y_true: np.ndarray, probability: np.ndarray) -> float:
-    """The probability cut that maximizes F1 (ties: the lowest cut, so recall wins)."""
-    candidates = np.unique(np.round(probability, 6))
-    best, best_f1 = 0.5, -1.0
-    for cut in candidates:
-        score = f1_score(y_true, (probability >= cut).astype(int), zero_division=0)
-        if score > best_f1 + 1e-12:
-            best, best_f1 = float(cut), score
-    return best
+    """The probability cut that maximizes F1 (ties: the lowest cut, so recall wins).
+
+    Every distinct (rounded) probability is a candidate cut ``p >= cut``;
+    true and false positives above each cut come from one sort.
+    """
+    y_true = np.asarray(y_true).astype(int)
+    rounded = np.round(np.asarray(probability, dtype=float), 6)
+    cuts = np.unique(rounded)  # ascending
+    positives = y_true.sum()
+    # counts of positives / all units with probability >= each cut
+    order = np.searchsorted(cuts, rounded)
+    tp = np.cumsum(np.bincount(order, weights=y_true, minlength=len(cuts))[::-1])[::-1]
+    predicted = np.cumsum(np.bincount(order, minlength=len(cuts))[::-1])[::-1]
+    f1 = np.where(tp > 0, 2 * tp / (predicted + positives), 0.0)
+    best = np.flatnonzero(f1 >= f1.max() - 1e-12)[0] if len(cuts) else 0
+    return float(cuts[best]) if len(cuts) else 0.5
 
 
 def _macro_f1(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
@@ -189,6 +197,16 @@ class SupervisedLayer(BaseEstimator):
         self.C = C
         self.n_splits = n_splits
         self.random_state = random_state
+
+    @property
+    def name(self) -> str:
+        """The model's name for a coded table's ``attrs["model"]`` (see :func:`model_name`)."""
+        return model_name(self)
+
+    @property
+    def sha256(self) -> str | None:
+        """SHA-256 of the data the model was trained on, from its card (None before saving)."""
+        return getattr(self, "card_", {}).get("training_data", {}).get("sha256")
 
     # -- features -------------------------------------------------------------------------
     def _documents(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame):
@@ -268,40 +286,47 @@ class SupervisedLayer(BaseEstimator):
                                     "it cannot be learnt")
             splits = max(2, min(self.n_splits, int(counts.min())))
             folds = StratifiedKFold(n_splits=splits, shuffle=True, random_state=self.random_state)
-            model = self._estimator(kind)
             if kind == "binary":
                 target = y.astype(int)
-                scores = cross_val_predict(model, matrix, target, cv=folds, method="decision_function")
-                calibrator = _platt(scores, target, self.random_state)
-                probability = calibrator.predict_proba(scores.reshape(-1, 1))[:, 1]
+                model, calibrator, probability = self._fit_one(matrix, target, folds, y)
                 threshold = _best_threshold(target, probability)
                 predicted = (probability >= threshold).astype(int).astype(str)
-                self.calibrators_[code], self.thresholds_[code] = calibrator, threshold
-                model.fit(matrix, target)
-                self.classes_[code] = ["0", "1"]
+                self.models_[code], self.calibrators_[code] = [model], [calibrator]
+                self.thresholds_[code], self.classes_[code] = threshold, ["1"]
+                cv_f1 = float(f1_score(target, predicted.astype(int), zero_division=0))
             else:
-                probability = cross_val_predict(model, matrix, y, cv=folds, method="predict_proba")
-                classes = np.unique(y)
-                predicted = classes[probability.argmax(axis=1)]
-                model.fit(matrix, y)
-                self.classes_[code] = [str(c) for c in model.classes_]
-            self.models_[code] = model
+                classes = sorted(counts.index)
+                fitted = [self._fit_one(matrix, (y == label).astype(int), folds, y) for label in classes]
+                probability = np.column_stack([p for _, _, p in fitted])
+                probability /= probability.sum(axis=1, keepdims=True)
+                predicted = np.array(classes)[probability.argmax(axis=1)]
+                self.models_[code] = [m for m, _, _ in fitted]
+                self.calibrators_[code] = [c for _, c, _ in fitted]
+                self.classes_[code] = classes
+                cv_f1 = _macro_f1(y, predicted)
             report.append({
-                "code": code, "kind": kind, "n": len(y), "n_positive": int((y != "0").sum() if kind == "binary"
-                                                                          else (y != ABSENT).sum()),
-                "folds": splits, "threshold": self.thresholds_.get(code, np.nan),
-                "cv_f1": _macro_f1(y, predicted) if kind != "binary" else float(
-                    f1_score(y.astype(int), predicted.astype(int), zero_division=0)),
+                "code": code, "kind": kind, "n": len(y),
+                "n_positive": int((y == "1").sum() if kind == "binary" else (y != ABSENT).sum() if kind == "stance"
+                                  else (y != "0").sum()),
+                "folds": splits, "threshold": self.thresholds_.get(code, np.nan), "cv_f1": cv_f1,
             })
         self.cv_report_ = pd.DataFrame(report)
         return self
 
-    def _estimator(self, kind: str) -> LogisticRegression:
-        if kind == "binary":
-            return LogisticRegression(C=self.C, solver="liblinear", class_weight="balanced",
-                                      max_iter=2000, random_state=self.random_state)
-        return LogisticRegression(C=self.C, solver="lbfgs", class_weight="balanced",
-                                  max_iter=3000, random_state=self.random_state)
+    def _fit_one(self, matrix, target: np.ndarray, folds: StratifiedKFold, strata: np.ndarray):
+        """One calibrated one-vs-rest model: out-of-fold scores, Platt calibration, final fit on all units."""
+        model = LogisticRegression(C=self.C, solver="liblinear", class_weight="balanced", max_iter=2000,
+                                   random_state=self.random_state)
+        scores = np.zeros(matrix.shape[0])
+        for train, test in folds.split(matrix, strata):
+            if len(np.unique(target[train])) < 2:
+                scores[test] = -10.0 if target[train][0] == 0 else 10.0
+                continue
+            scores[test] = model.fit(matrix[train], target[train]).decision_function(matrix[test])
+        calibrator = _platt(scores, target, self.random_state)
+        probability = calibrator.predict_proba(scores.reshape(-1, 1))[:, 1]
+        model.fit(matrix, target)
+        return model, calibrator, probability
 
     # -- prediction -----------------------------------------------------------------------
     def predict(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame) -> pd.DataFrame:
@@ -324,26 +349,25 @@ class SupervisedLayer(BaseEstimator):
         evidence: list[list[str]] = [[] for _ in range(matrix.shape[0])]
         for code in self.codes_:
             kind = code_kind(code)
-            model = self.models_[code]
+            models, calibrators = self.models_[code], self.calibrators_[code]
+            probability = np.column_stack([
+                c.predict_proba(m.decision_function(matrix).reshape(-1, 1))[:, 1] for m, c in zip(models, calibrators)
+            ])
             if kind == "binary":
-                scores = model.decision_function(matrix)
-                probability = self.calibrators_[code].predict_proba(scores.reshape(-1, 1))[:, 1]
-                decided = probability >= self.thresholds_[code]
-                chosen = np.where(decided, probability, 1 - probability)
+                decided = probability[:, 0] >= self.thresholds_[code]
+                chosen = np.where(decided, probability[:, 0], 1 - probability[:, 0])
                 labels = decided.astype(int).astype(str)
-                weights = {"1": model.coef_[0]}
+                winner = np.zeros(len(labels), dtype=int)
             else:
-                probability = model.predict_proba(matrix)
-                index = probability.argmax(axis=1)
-                labels = model.classes_[index].astype(str)
-                chosen = probability[np.arange(len(index)), index]
-                coef = model.coef_ if model.coef_.shape[0] > 1 else np.vstack([-model.coef_[0], model.coef_[0]])
-                weights = {str(c): coef[i] for i, c in enumerate(model.classes_)}
+                probability /= probability.sum(axis=1, keepdims=True)
+                winner = probability.argmax(axis=1)
+                labels = np.array(self.classes_[code])[winner]
+                chosen = probability[np.arange(len(winner)), winner]
             certainty = np.minimum(certainty, chosen)
             out[code] = from_class_labels(labels, kind).to_numpy()
             quiet = {"0", ABSENT} if kind != "stance" else {ABSENT}
             for row in np.flatnonzero(~np.isin(labels, list(quiet))):
-                evidence[row].append(f"{code}={labels[row]}: " + self._explain(matrix, row, weights[labels[row]]))
+                evidence[row].append(f"{code}={labels[row]}: " + self._explain(matrix, row, models[winner[row]].coef_[0]))
         out["certainty"] = np.round(certainty, 4)
         out["model_evidence"] = [" | ".join(parts) for parts in evidence]
         return out
@@ -519,9 +543,10 @@ DictionaryCoder = Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]
 
 
 def _default_dictionary_coder(sentences: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
-    from analysis.coding import code_sentences
+    from analysis.coding import Coder
+    from analysis.tokenize import Tokenized
 
-    return code_sentences(sentences, tokens)
+    return Coder().transform(Tokenized(sentences=sentences, tokens=tokens))
 
 
 def prepare_units(
@@ -729,3 +754,34 @@ def train_on_coding(
                       n_splits=n_splits, random_state=random_state)
     layer.skipped_codes_ = skipped
     return layer
+
+
+def resolve_model(name: str | Path | None) -> SupervisedLayer | None:
+    """The layer a run asks for: a shipped model's name, a model folder, or ``None``/``"dictionary"``.
+
+    Raises
+    ------
+    TrainingError
+        A shipped model that was not built (``make model``), or a folder with no model.
+    """
+    if name is None or str(name) in ("", "dictionary", "none"):
+        return None
+    if str(name) in SHIPPED_MODELS:
+        folder = model_folder(str(name))
+        if not (folder / MODEL_FILE).is_file():
+            raise TrainingError(f"the shipped {name} model is missing ({folder}); build it with `make model`")
+        return load_model(folder)
+    folder = Path(name)
+    if not folder.is_dir():
+        raise TrainingError(f"{folder}: model folder not found (a folder written by `python -m analysis train`, "
+                            f"or one of {', '.join(SHIPPED_MODELS)}, dictionary)")
+    return load_model(folder)
+
+
+def model_name(layer: SupervisedLayer | None) -> str:
+    """How a coding names its coder: ``dictionary``, or the model card's name and data hash."""
+    if layer is None:
+        return "dictionary"
+    card = getattr(layer, "card_", {})
+    digest = card.get("training_data", {}).get("sha256", "")[:12]
+    return f"{card.get('name', 'model')} (training data {digest})" if digest else card.get("name", "model")

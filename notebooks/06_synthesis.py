@@ -29,6 +29,7 @@ corpus_dir = None  # None: the seed corpus
 output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
 top_outlets = 12  # figures name the outlets with most sentences, the others drawn together as "기타"; None: all
+model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
 
 # %%
 import pandas as pd
@@ -55,7 +56,7 @@ from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 120)
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 figure_sentences = study.sentences.assign(outlet=fold_outlets(study.sentences["outlet"], top=top_outlets))
 facts = corpus_facts(study.corpus.documents, corpus_dir)

@@ -187,3 +187,18 @@ def test_train_shipped_models_on_a_small_corpus(tmp_path):
     for name in ("hybrid", "supervised"):
         for file in ("model.joblib", "model.json"):
             assert (written[name] / file).read_bytes() == (again[name] / file).read_bytes()
+
+
+def test_adjudicated_labels_take_agreement_and_decisions():
+    index = pd.Index(["u1", "u2", "u3"], name="unit_id")
+    first = pd.DataFrame({"frame_x": ["1", "0", "0"], "stance_china": ["", "1", "-1"], "note": ["", "", ""]}, index=index)
+    second = pd.DataFrame({"frame_x": ["1", "1", "0"], "stance_china": ["", "1", "0"], "note": ["", "?", ""]},
+                          index=index)
+    decisions = pd.DataFrame({"unit_id": ["u2", "u3"], "code": ["frame_x", "stance_china"], "decision": ["0", ""]})
+    labels = training.adjudicated_labels(first, second, decisions)
+    assert labels.to_dict(orient="list") == {"frame_x": ["1", "0", "0"], "stance_china": ["", "1", ""]}
+    with pytest.raises(training.TrainingError, match="without an adjudicator"):
+        training.adjudicated_labels(first, second, decisions.iloc[:1])
+    extra = pd.concat([decisions, pd.DataFrame({"unit_id": ["u1"], "code": ["frame_x"], "decision": ["0"]})])
+    with pytest.raises(training.TrainingError, match="where the coders agreed"):
+        training.adjudicated_labels(first, second, extra)
