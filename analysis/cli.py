@@ -494,8 +494,15 @@ def _model_arguments(parser: argparse.ArgumentParser) -> None:
 def _model(args: argparse.Namespace) -> int:
     from analysis import training
 
+    from analysis.tables import write_csv
+
     training.train_shipped_models(args.training, output=args.out, random_state=args.seed,
                                   progress=lambda message: print(message, file=sys.stderr))
+    folder = Path(args.training) if args.training else None
+    for name, table in training.datasheet_tables(folder).items():
+        target = (folder or training.paths.TRAINING) / f"{name}.csv"
+        write_csv(table, target, bom=False)
+        print(f"wrote {target} (numbers of DATASHEET.md)", file=sys.stderr)
     return 0
 
 

@@ -463,7 +463,7 @@ def save_model(
     """
     import joblib
 
-    from analysis.pipeline import write_csv
+    from analysis.tables import write_csv, write_json
 
     folder = Path(folder)
     full_card = {
@@ -481,7 +481,7 @@ def save_model(
     try:
         joblib.dump(layer, scratch / MODEL_FILE, compress=3)
         (scratch / MODEL_FILE).chmod(0o644)
-        _write_json(full_card, scratch / CARD_FILE)
+        write_json(full_card, scratch / CARD_FILE)
         for extra, table in (extras or {}).items():
             write_csv(table, scratch / extra, bom=False)
         if folder.exists():
@@ -491,13 +491,6 @@ def save_model(
         shutil.rmtree(scratch, ignore_errors=True)
         raise
     return folder
-
-
-def _write_json(data: dict, path: Path) -> None:
-    scratch = path.with_name(path.name + ".part")
-    scratch.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    scratch.chmod(0o644)
-    scratch.replace(path)
 
 
 def load_model(folder: Path | str) -> SupervisedLayer:
@@ -826,3 +819,48 @@ def adjudicated_labels(first: pd.DataFrame, second: pd.DataFrame, decisions: pd.
     for (unit, code), value in decided.items():
         labels.at[unit, code] = "" if pd.isna(value) else str(value)
     return labels
+
+
+def datasheet_tables(folder: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """The numbers of ``DATASHEET.md``: coverage per code and split, and intercoder agreement per code.
+
+    Returns
+    -------
+    dict
+        ``"coverage"``: ``code, value, train, test, all`` (units per value of
+        each code in the adjudicated labels; stance ``absent`` when the target
+        is not mentioned); ``"agreement"``: ``code, n, percent_agreement,
+        alpha, adjudicated`` between the two blind coders before
+        adjudication, with the number of units the adjudicator decided.
+    """
+    from analysis.validation import intercoder_reliability
+
+    folder = Path(folder) if folder is not None else paths.TRAINING
+    corpus = read_training_corpus(folder)
+    codes = [c for c in corpus.labels.columns if c != "note"]
+    split = corpus.units.set_index("unit_id")["split"]
+    rows = []
+    for code in codes:
+        labels = as_class_labels(corpus.labels[code], code_kind(code))
+        for value in sorted(labels.unique(), key=lambda v: (v == ABSENT, v)):
+            chosen = labels[labels == value].index
+            rows.append({"code": code, "value": value, "train": int((split.loc[chosen] == "train").sum()),
+                         "test": int((split.loc[chosen] == "test").sum()), "all": len(chosen)})
+    coverage = pd.DataFrame(rows)
+    first, second = (read_training_coder(folder / name, corpus) for name in ("coder_a.csv", "coder_b.csv"))
+    agreement = intercoder_reliability(first, second, columns=codes)
+    decided = pd.read_csv(folder / "adjudication.csv", dtype=str, keep_default_na=False)
+    agreement["adjudicated"] = agreement["code"].map(decided.groupby("code").size()).fillna(0).astype(int)
+    return {"coverage": coverage, "agreement": agreement}
+
+
+def read_training_coder(path: Path, corpus: TrainingCorpus) -> pd.DataFrame:
+    """One blind coder's file of the training corpus, validated like the labels."""
+    from analysis.validation import ValidationError, check_coding
+
+    table = pd.read_csv(path, dtype=str, keep_default_na=False).rename(columns={"unit_id": "sent_id"})
+    frame_ids = [c.removeprefix("frame_") for c in corpus.labels.columns if c.startswith("frame_")]
+    try:
+        return check_coding(table, source=path, frame_ids=frame_ids, sent_ids=corpus.units["unit_id"].tolist())
+    except ValidationError as error:
+        raise TrainingError(str(error)) from None

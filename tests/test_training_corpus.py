@@ -1,0 +1,64 @@
+"""The shipped training corpus and models: consistent, current, and reproducible by retraining."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import paths, training
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return training.read_training_corpus()
+
+
+def test_corpus_shape_and_split(corpus):
+    units = corpus.units
+    assert len(units) >= 3500 and units["unit_id"].is_unique and units["text"].is_unique
+    share = (units["split"] == "test").mean()
+    assert 0.19 <= share <= 0.21
+    assert set(units["writer"]) == {"w1", "w2", "w3", "w4"}
+
+
+def test_labels_are_the_adjudicated_double_coding():
+    folder = paths.TRAINING
+    read = lambda name: pd.read_csv(folder / name, dtype=str, keep_default_na=False).set_index("unit_id")  # noqa: E731
+    first, second, labels = read("coder_a.csv"), read("coder_b.csv"), read("labels.csv")
+    decisions = pd.read_csv(folder / "adjudication.csv", dtype=str, keep_default_na=False)
+    rebuilt = training.adjudicated_labels(first, second, decisions)
+    pd.testing.assert_frame_equal(rebuilt.loc[labels.index], labels[rebuilt.columns])
+
+
+def test_datasheet_tables_are_current():
+    tables = training.datasheet_tables()
+    for name, table in tables.items():
+        shipped = pd.read_csv(paths.TRAINING / f"{name}.csv", keep_default_na=False)
+        assert shipped.columns.tolist() == table.columns.tolist()
+        assert len(shipped) == len(table)
+        for column in table.columns:
+            if pd.api.types.is_float_dtype(table[column]):
+                assert (shipped[column].astype(float) - table[column]).abs().max() < 1e-4, column
+            else:
+                assert shipped[column].astype(str).tolist() == table[column].astype(str).tolist(), column
+
+
+@pytest.mark.parametrize("name", sorted(training.SHIPPED_MODELS))
+def test_shipped_models_were_trained_on_this_corpus(name):
+    card = json.loads((training.model_folder(name) / training.CARD_FILE).read_text(encoding="utf-8"))
+    expected = training.file_sha256(paths.TRAINING / "units.csv", paths.TRAINING / "labels.csv")
+    assert card["training_data"]["sha256"] == expected, "the training corpus changed: run `make model`"
+    assert training.load_model(training.model_folder(name)).codes_ == card["codes"]
+
+
+def test_retraining_gives_identical_predictions(corpus, tmp_path):
+    """`make model` is deterministic: retrained models predict the held-out split exactly as the shipped ones."""
+    written = training.train_shipped_models(output=tmp_path, learning_curve_sizes=(), progress=None)
+    test = corpus.split("test")
+    tokens, coded = training.prepare_units(test.units["unit_id"].tolist(), test.units["text"].tolist(), name="test")
+    for name, folder in written.items():
+        shipped = training.load_model(training.model_folder(name)).predict(tokens, coded)
+        retrained = training.load_model(folder).predict(tokens, coded)
+        pd.testing.assert_frame_equal(shipped, retrained)
