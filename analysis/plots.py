@@ -772,8 +772,7 @@ def plot_coder_comparison(
         ax.set_title(title, fontsize=11)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     handles, names = axes[1].get_legend_handles_labels()
-    fig.legend(handles, names, loc="lower center", ncol=len(names), frameon=False, fontsize=9,
-               bbox_to_anchor=(0.5, -0.02))
+    fig.legend(handles, names, loc="outside lower center", ncol=len(names), frameon=False, fontsize=9)
     share_labels = list(dict.fromkeys(shares["label"]))
     sources = list(dict.fromkeys(shares["source"]))
     wide = shares.pivot_table(index="label", columns="source", values="share", sort=False).reindex(share_labels)
@@ -788,13 +787,12 @@ def plot_coder_comparison(
     axes[2].xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     axes[2].set_title("코드가 붙은 문장 비율", fontsize=11)
     axes[2].legend(loc="lower right", fontsize=7, frameon=False)
-    fig.suptitle("그림 10. 세 코더의 타당도: 사전, 지도학습, 혼합 (수동 코딩 기준)", fontsize=12, y=1.0)
-    fig.tight_layout(rect=(0, 0.05, 1, 0.97))
+    fig.suptitle("그림 10. 세 코더의 타당도: 사전, 지도학습, 혼합 (수동 코딩 기준)", fontsize=12)
     return fig
 
 
 def plot_learning_curve(curve: pd.DataFrame) -> matplotlib.figure.Figure:
-    """Figure 12: held-out F1 of the hybrid model against the number of training units.
+    """Figure 14: held-out F1 of the hybrid model against the number of training units.
 
     Parameters
     ----------
@@ -821,8 +819,7 @@ def plot_learning_curve(curve: pd.DataFrame) -> matplotlib.figure.Figure:
     ax.set_xlabel("훈련 단위 수 (훈련 코퍼스의 무작위 부분집합)")
     ax.set_ylabel("보류 평가셋 F1")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=7, frameon=False)
-    ax.set_title("그림 12. 학습 곡선: 훈련 단위가 늘면 일치도가 얼마나 오르나", fontsize=12)
-    fig.tight_layout()
+    ax.set_title("그림 14. 학습 곡선: 훈련 단위가 늘면 일치도가 얼마나 오르나", fontsize=12)
     return fig
 
 
