@@ -208,7 +208,11 @@ def _code_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tone-rules", metavar="YAML", default=None,
                         help="other negator, intensifier and stance predicate lists "
                         "(default: analysis/data/tone_rules.yaml)")
-    _model_option(parser)
+    parser.add_argument(
+        "--model", metavar="DIR", default=None,
+        help="a trained model folder (from `train`), or a shipped one: hybrid, supervised, or dictionary "
+        "(default: hybrid; dictionary when --codebook or --targets is given)",
+    )
 
 
 @command("code", "code sentences for frames, prescription, tone and stance (with evidence)",
@@ -217,8 +221,15 @@ def _code(args: argparse.Namespace) -> int:
     from analysis.coding import Coder, read_units, units_as_sentences, write_sidecar
 
     # instruments are read and checked before the corpus is tokenized
+    model = args.model
+    if model is None:
+        # the shipped model was trained on the study's codebook and targets: other instruments get the dictionary
+        model = "dictionary" if (args.codebook or args.targets) else "hybrid"
+        if model == "dictionary":
+            print("other instruments given: coding with the dictionary alone (--model to train or choose one)",
+                  file=sys.stderr)
     coder = Coder(codebook=args.codebook, lexicon=args.lexicon, targets=args.targets, tone_rules=args.tone_rules,
-                  model=_load_layer(args.model))
+                  model=_load_layer(model))
     lines = None
     if args.input is not None:
         source = Path(args.input)
