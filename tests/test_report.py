@@ -136,3 +136,22 @@ def test_notebook_sources_save_every_registered_figure_and_show_no_foreign_image
         assert f'"{entry.name}"' in sources[entry.notebook], entry.name
     for name, text in sources.items():
         assert "Image(filename" not in text, f"{name} shows an image file it did not draw"
+
+
+def test_declared_parameters_reads_the_tagged_cell_only():
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("not_a_parameter = 1"),
+        nbformat.v4.new_code_cell('corpus_dir = None\nmodel, output_dir = "hybrid", None',
+                                  metadata={"tags": ["parameters"]}),
+    ]
+    assert report.declared_parameters(notebook) == {"corpus_dir", "model", "output_dir"}
+    assert report.declared_parameters(nbformat.v4.new_notebook()) == set()
+
+
+def test_every_notebook_declares_the_parameters_the_runner_passes():
+    import jupytext
+
+    for source in report.notebook_sources():
+        declared = report.declared_parameters(jupytext.read(source))
+        assert {"corpus_dir", "output_dir"} <= declared, source.name
