@@ -150,7 +150,15 @@ def check_coding(
 
 
 def _stance_labels(values: pd.Series) -> pd.Series:
-    return values.astype("object").where(values.notna(), ABSENT).astype(str)
+    """Stance values as the labels ``"-1"``, ``"0"``, ``"1"`` or :data:`ABSENT`.
+
+    Integers, floats (``-1.0``, as a model's predictions come) and strings
+    (``"-1"``, as read from a coding file) give the same label; empty or
+    missing is the target's absence.
+    """
+    blank = values.isna() | (values.astype("object").astype(str).str.strip() == "")
+    numbers = pd.to_numeric(values.where(~blank), errors="raise")
+    return numbers.map(lambda v: ABSENT if pd.isna(v) else str(int(v))).astype(str)
 
 
 def _alpha(first: Sequence, second: Sequence, *, level: str) -> float:

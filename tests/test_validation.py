@@ -48,6 +48,17 @@ def test_stance_absent_is_a_category_and_detection_is_scored():
     assert confusion(coded, reference, "stance_us").loc["absent", "-1"] == 1
 
 
+def test_stance_values_compare_equal_whatever_their_type():
+    # A model predicts floats (-1.0), a coding file reads as strings ("-1"), the coder gives Int64.
+    predicted = pd.DataFrame({"stance_china": [-1.0, np.nan, 0.0, 1.0]}, index=list("abcd"))
+    reference = pd.DataFrame({"stance_china": ["-1", "", "0", "1"]}, index=list("abcd"))
+    row = agreement(predicted, reference, columns=["stance_china"]).set_index("code").loc["stance_china"]
+    assert (row["precision"], row["recall"], row["f1"], row["alpha"]) == (1.0, 1.0, 1.0, 1.0)
+    with pytest.raises(ValueError):
+        agreement(pd.DataFrame({"stance_china": ["maybe"]}, index=["a"]),
+                  pd.DataFrame({"stance_china": ["1"]}, index=["a"]), columns=["stance_china"])
+
+
 def test_read_coding_rejects_bad_files(tmp_path):
     good = pd.read_csv(paths.MANUAL_CODING, dtype=str, keep_default_na=False)
     bad = good.copy()
