@@ -446,7 +446,7 @@ def write_index(entries: list[tuple[str, str]], outputs: paths.Outputs, *, corpu
 <head><meta charset="utf-8"><title>How Korean media framed DeepSeek — report</title>
 <style>body{{font-family:sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}
 .cards{{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:1rem}}
-.card{{margin:0;border:1px solid #ddd;padding:.5rem;font-size:.85rem}}
+.card{{margin:0;border:1px solid #ddd;padding:.5rem;font-size:.85rem;overflow-wrap:anywhere}}
 .card img{{width:100%;height:11rem;object-fit:contain;background:#fafafa}}
 blockquote{{border-left:3px solid #ccc;margin:0;padding:.3rem 1rem;background:#f7f7f7}}</style>
 </head>

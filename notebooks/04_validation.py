@@ -14,8 +14,10 @@
 # %% [markdown]
 # # 4. Validation: how far can the automated coding be trusted?
 #
-# The frames, prescriptions, tone and stances in notebooks 3 and 5 come from a dictionary-based
-# coder. A reader should believe them only as far as they agree with careful human coding. This
+# The frames, prescriptions, tone and stances in notebooks 3 and 5 come from the automated coder
+# (by default the shipped *hybrid* model: the codebook's dictionary with a supervised layer trained
+# on the team-written training corpus, `data/training/DATASHEET.md`; the parameter `model` picks
+# another). A reader should believe them only as far as they agree with careful human coding. This
 # notebook compares the automated coding with the **manual coding sample**. For the seed corpus
 # that is every article sentence of the seed texts, coded by two coders who worked
 # independently and blind to the automated coder, with disagreements resolved by an adjudicator
