@@ -668,3 +668,37 @@ def macro_f1_by_outlet(
                           binary=True) for c in frame_columns]
             rows.append({"outlet": outlet, "coder": name, "n": len(ids_here), "frames_macro_f1": round(float(np.mean(scores)), 4)})
     return pd.DataFrame(rows)
+
+
+def coders_side_by_side(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The coders' F1 and alpha per code, each with its bootstrap interval, as text for reading.
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        From :func:`compare_coders` plus a ``label`` column (the code's
+        reader-facing name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per label (in first-seen order), columns ``(measure, coder)``
+        with cells such as ``"0.71 [0.62, 0.79]"``; a value without an
+        interval (too few cases to resample) is shown alone.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"coder": ["a"], "label": ["x"], "f1": [0.5], "f1_low": [0.4],
+    ...                       "f1_high": [0.6], "alpha": [0.3], "alpha_low": [np.nan], "alpha_high": [np.nan]})
+    >>> coders_side_by_side(table).iloc[0].tolist()
+    ['0.50 [0.40, 0.60]', '0.30']
+    """
+    def interval(row: pd.Series, measure: str) -> str:
+        if pd.isna(row.get(f"{measure}_low")):
+            return f"{row[measure]:.2f}"
+        return f"{row[measure]:.2f} [{row[f'{measure}_low']:.2f}, {row[f'{measure}_high']:.2f}]"
+
+    return comparison.assign(
+        F1=comparison.apply(interval, axis=1, measure="f1"),
+        alpha=comparison.apply(interval, axis=1, measure="alpha"),
+    ).pivot_table(index="label", columns="coder", values=["F1", "alpha"], aggfunc="first", sort=False)

@@ -194,7 +194,7 @@ disagreeing[disagreeing["code"].isin(binary_codes)]
 # %%
 from analysis import training
 from analysis.coding import Coder
-from analysis.validation import compare_coders, macro_f1_by_outlet
+from analysis.validation import compare_coders, coders_side_by_side, macro_f1_by_outlet
 
 coder_names = {"dictionary": "사전 (dictionary)", "supervised": "지도학습 (supervised)", "hybrid": "혼합 (hybrid)"}
 codings = {
@@ -207,17 +207,7 @@ write_csv(comparison, outputs.tables / "validation_coders.csv")
 
 # %%
 # NBVAL_CHECK_OUTPUT
-def interval(row, measure):
-    if pd.isna(row.get(f"{measure}_low")):
-        return f"{row[measure]:.2f}"
-    return f"{row[measure]:.2f} [{row[f'{measure}_low']:.2f}, {row[f'{measure}_high']:.2f}]"
-
-
-side_by_side = comparison.assign(
-    F1=comparison.apply(interval, axis=1, measure="f1"),
-    alpha=comparison.apply(interval, axis=1, measure="alpha"),
-).pivot_table(index="label", columns="coder", values=["F1", "alpha"], aggfunc="first", sort=False)
-side_by_side
+coders_side_by_side(comparison)
 
 # %%
 macro = comparison[comparison["code"] == "frames (macro)"].set_index("coder")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -101,3 +102,18 @@ def test_macro_f1_by_outlet_by_hand():
     # outlet B: frame_x TP 1, FN 1 -> 2/3; frame_y TP 0 -> 0; macro 1/3. A: x TP1 FP1 -> 2/3, y TP 2 -> 1; macro 5/6
     assert table["outlet"].tolist() == ["B", "A"]
     assert table["frames_macro_f1"].tolist() == [pytest.approx(0.3333), pytest.approx(0.8333)]
+
+
+def test_coders_side_by_side_formats_each_interval_by_hand():
+    from analysis.validation import coders_side_by_side
+
+    comparison = pd.DataFrame({
+        "coder": ["dict", "model", "dict"], "label": ["frame A", "frame A", "tone"],
+        "f1": [0.5, 0.75, 0.125], "f1_low": [0.25, 0.5, np.nan], "f1_high": [0.625, 0.875, np.nan],
+        "alpha": [0.0, 1.0, -0.5], "alpha_low": [-0.25, 1.0, np.nan], "alpha_high": [0.25, 1.0, np.nan],
+    })
+    table = coders_side_by_side(comparison)
+    assert table.loc["frame A", ("F1", "model")] == "0.75 [0.50, 0.88]"
+    assert table.loc["frame A", ("alpha", "dict")] == "0.00 [-0.25, 0.25]"
+    assert table.loc["tone", ("F1", "dict")] == "0.12"
+    assert list(table.index) == ["frame A", "tone"]
