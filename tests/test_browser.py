@@ -54,6 +54,8 @@ def test_every_page_shows_its_images_and_no_bare_figure(dated_report, browser):
     page = browser.new_page()
     for path in pages:
         page.goto(path.as_uri(), wait_until="load")
+        # The index's thumbnails load lazily (only near the viewport); ask for all of them.
+        page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
         page.wait_for_function("Array.from(document.images).every(i => i.complete)")
         images = page.evaluate("Array.from(document.images).map(i => [i.src.slice(0, 60), i.naturalWidth, i.naturalHeight])")
         assert images, f"{path.name} shows no image"
