@@ -15,6 +15,13 @@ PRESET ?=
 COLUMNS ?=
 HEADER_ROW ?=
 TABLE_OPTIONS = $(if $(strip $(PRESET)),--preset "$(PRESET)") $(if $(strip $(COLUMNS)),--columns "$(COLUMNS)") $(if $(strip $(HEADER_ROW)),--header-row "$(HEADER_ROW)")
+# Other coding instruments: CODEBOOK=my_codebook.yaml TARGETS=my_targets.yaml LEXICON= TONE_RULES= MODEL=
+CODEBOOK ?=
+TARGETS ?=
+LEXICON ?=
+TONE_RULES ?=
+MODEL ?=
+INSTRUMENT_OPTIONS = $(if $(strip $(CODEBOOK)),--codebook "$(CODEBOOK)") $(if $(strip $(TARGETS)),--targets "$(TARGETS)") $(if $(strip $(LEXICON)),--lexicon "$(LEXICON)") $(if $(strip $(TONE_RULES)),--tone-rules "$(TONE_RULES)") $(if $(strip $(MODEL)),--model "$(MODEL)")
 # Benchmark sizes (articles), see `make bench`
 BENCH_SIZES ?= 250 500 1000 2000
 BENCH_REPEATS ?= 4
@@ -37,11 +44,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP) ## create or update the virtual environment in .venv/
 
-report: $(STAMP) ## regenerate every table, figure and rendered notebook (CORPUS=dir-or-table OUT=dir PRESET= COLUMNS= HEADER_ROW= for your own corpus)
+report: $(STAMP) ## regenerate every table, figure and rendered notebook (CORPUS=dir-or-table OUT=dir PRESET= COLUMNS= HEADER_ROW= for your own corpus; CODEBOOK= TARGETS= LEXICON= TONE_RULES= MODEL= for other instruments)
 ifeq ($(strip $(CORPUS)),)
-	$(BIN)/python -m analysis report $(TABLE_OPTIONS) $(if $(strip $(OUT)),--out "$(OUT)")
+	$(BIN)/python -m analysis report $(TABLE_OPTIONS) $(INSTRUMENT_OPTIONS) $(if $(strip $(OUT)),--out "$(OUT)")
 else
-	$(BIN)/python -m analysis report --corpus "$(CORPUS)" --out "$(or $(OUT),out/$(basename $(notdir $(CORPUS))))" $(TABLE_OPTIONS)
+	$(BIN)/python -m analysis report --corpus "$(CORPUS)" --out "$(or $(OUT),out/$(basename $(notdir $(CORPUS))))" $(TABLE_OPTIONS) $(INSTRUMENT_OPTIONS)
 endif
 
 unit: $(STAMP) ## run the unit tests only

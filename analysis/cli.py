@@ -187,6 +187,22 @@ def _kwic(args: argparse.Namespace) -> int:
     return 0
 
 
+def _instrument_options(parser: argparse.ArgumentParser) -> None:
+    """The coding instruments' options, the same for ``code`` and ``report``."""
+    parser.add_argument("--codebook", metavar="YAML", default=None,
+                        help="another codebook: its frame ids, labels and generic frames throughout "
+                        "(default: analysis/data/codebook.yaml)")
+    parser.add_argument("--lexicon", metavar="FILE", default=None,
+                        help="another polarity lexicon, TSV/CSV with term and polarity columns "
+                        "(e.g. KOSAC's polarity table); default: the study lexicon")
+    parser.add_argument("--targets", metavar="YAML", default=None,
+                        help="another stance target alias file, one stance_<id> column per target it "
+                        "defines (default: analysis/data/targets.yaml)")
+    parser.add_argument("--tone-rules", metavar="YAML", default=None,
+                        help="other negator, intensifier and stance predicate lists "
+                        "(default: analysis/data/tone_rules.yaml)")
+
+
 def _code_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "input", nargs="?", default=None, metavar="INPUT",
@@ -197,17 +213,7 @@ def _code_arguments(parser: argparse.ArgumentParser) -> None:
     _corpus_option(parser)
     _output_option(parser)
     parser.add_argument("--text-column", default="text", help="text column of a .csv input (default: text)")
-    parser.add_argument("--codebook", metavar="YAML", default=None,
-                        help="another codebook (default: analysis/data/codebook.yaml)")
-    parser.add_argument("--lexicon", metavar="FILE", default=None,
-                        help="another polarity lexicon, TSV/CSV with term and polarity columns "
-                        "(e.g. KOSAC's polarity table); default: the study lexicon")
-    parser.add_argument("--targets", metavar="YAML", default=None,
-                        help="another stance target alias file, one stance_<id> column per target it "
-                        "defines (default: analysis/data/targets.yaml)")
-    parser.add_argument("--tone-rules", metavar="YAML", default=None,
-                        help="other negator, intensifier and stance predicate lists "
-                        "(default: analysis/data/tone_rules.yaml)")
+    _instrument_options(parser)
     parser.add_argument(
         "--model", metavar="DIR", default=None,
         help="a trained model folder (from `train`), or a shipped one: hybrid, supervised, or dictionary "
@@ -310,7 +316,8 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
                         help="manual coding of the corpus's sentences (format of data/manual_coding.csv); "
                         "without it the validation notebook is skipped for another corpus")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    _model_option(parser)
+    _instrument_options(parser)
+    _model_option(parser, default=None)
 
 
 @command("report", "run every notebook: figures, tables, executed notebooks and HTML reports",
@@ -329,7 +336,9 @@ def _report(args: argparse.Namespace) -> int:
         if Path(corpus_dir).is_file():  # a corpus table becomes a corpus folder the notebooks read
             corpus_dir = write_corpus_folder(corpus, Path(args.out) / "corpus")
     written = run_report(corpus_dir=corpus_dir, output_dir=args.out, only=args.only,
-                         manual_coding=args.manual_coding, model=args.model, progress=not args.quiet)
+                         manual_coding=args.manual_coding, model=args.model, codebook=args.codebook,
+                         targets=args.targets, lexicon=args.lexicon, tone_rules=args.tone_rules,
+                         progress=not args.quiet)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     return 0
@@ -379,11 +388,12 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def _model_option(parser: argparse.ArgumentParser, *, default: str = "hybrid") -> None:
+def _model_option(parser: argparse.ArgumentParser, *, default: str | None = "hybrid") -> None:
+    shown = default or "hybrid; dictionary when --codebook or --targets is given"
     parser.add_argument(
         "--model", metavar="DIR", default=default,
         help="a trained model folder (from `train`), or a shipped one: hybrid (dictionary plus "
-        f"supervised layer), supervised, or dictionary for the dictionary alone (default: {default})",
+        f"supervised layer), supervised, or dictionary for the dictionary alone (default: {shown})",
     )
 
 

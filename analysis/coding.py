@@ -166,12 +166,36 @@ class Coder:
             *SENTENCE_COLUMNS, *[f"frame_{i}" for i in self.frame_ids_], "prescription", "addressee",
             "tone", "polarity", *[f"stance_{t}" for t in self.target_ids_], "evidence",
         ]
+        self._check_model_codes()
         self.instruments_ = {
             "codebook": _instrument(self.codebook_.path),
             "lexicon": {"source": lexicon_source, "sha256": lexicon_hash},
             "tone_rules": _instrument(Path(self.tone_rules_.source)),
             "targets": _instrument(Path(self.targets_.source)),
         }
+
+    def _allowed_model_codes(self) -> set[str]:
+        return {f"frame_{i}" for i in self.frame_ids_} | {f"stance_{t}" for t in self.target_ids_} | set(MODEL_CODES)
+
+    def fits_model(self, model: CodingModel | None) -> bool:
+        """Whether ``model`` codes only codes of these instruments (``None``, the dictionary alone, always does)."""
+        codes = getattr(model, "codes_", None)
+        return codes is None or all(code in self._allowed_model_codes() for code in codes)
+
+    def _check_model_codes(self) -> None:
+        """A trained model's codes must be codes of these instruments (checked before any coding)."""
+        codes = getattr(self.model, "codes_", None)
+        if codes is None:
+            return
+        unknown = [code for code in codes if code not in self._allowed_model_codes()]
+        if unknown:
+            name = getattr(self.model, "name", type(self.model).__name__)
+            raise ValueError(
+                f"model {name!r} was trained on codes that these instruments do not define: {unknown} "
+                f"(codebook {self.codebook_.path}, targets {self.targets_.source}). Code with the dictionary "
+                "alone (model 'dictionary', --model dictionary) or train a model on a coding with these "
+                "instruments (python -m analysis train)."
+            )
 
     def __getstate__(self) -> dict[str, Any]:
         # the parameters only: a worker compiles its own copy (regular expressions,
@@ -258,7 +282,7 @@ class Coder:
 
     def _apply_model(self, coded: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
         predicted = self.model.predict(tokens, coded)
-        allowed = {f"frame_{i}" for i in self.frame_ids_} | {f"stance_{t}" for t in self.target_ids_} | set(MODEL_CODES)
+        allowed = self._allowed_model_codes()
         if not predicted.index.equals(coded.index):
             raise ValueError(f"model {getattr(self.model, 'name', self.model)!r}: predict() must return the index of the coded table.")
         missing = [c for c in ("certainty", "model_evidence") if c not in predicted.columns]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 import pandas as pd
 
@@ -85,11 +85,16 @@ class CodedStudy:
         From :meth:`analysis.coding.Coder.transform`.
     manual : pandas.DataFrame or None
         From :func:`analysis.validation.read_coding`, indexed by ``sent_id``.
+    coder : analysis.coding.Coder
+        The Coder that made ``coded``: its codebook (``coder.codebook_``),
+        frame ids (``coder.frame_ids_``) and stance targets
+        (``coder.targets_.labels``) are what the notebooks label and loop over.
     """
 
     study: Study
     coded: pd.DataFrame
     manual: pd.DataFrame | None
+    coder: Any = None
 
 
 def coded_study(
@@ -97,6 +102,10 @@ def coded_study(
     *,
     manual_coding: Path | str | None = None,
     model: str | Path | None = None,
+    codebook: Path | str | None = None,
+    targets: Path | str | None = None,
+    lexicon: Path | str | None = None,
+    tone_rules: Path | str | None = None,
     coder=None,
 ) -> CodedStudy:
     """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
@@ -115,21 +124,30 @@ def coded_study(
         decisions plus the supervised layer), ``"supervised"``, a model
         folder from ``python -m analysis train``, or ``"dictionary"``/``None``
         (default) for the dictionary alone (see :func:`analysis.training.resolve_model`).
+    codebook, targets, lexicon, tone_rules : path-like, optional
+        Other instruments (the ``code`` command's ``--codebook``, ``--targets``,
+        ``--lexicon`` and ``--tone-rules``); ``None``: the study's own. A shipped
+        model was trained on the study's codebook and targets, so with another
+        codebook or targets file give ``model="dictionary"`` or a model trained
+        on them (:class:`analysis.coding.Coder` names the mismatch otherwise).
     coder : analysis.coding.Coder, optional
-        A Coder of one's own (other instruments); ``model`` is then ignored.
+        A Coder of one's own; ``model`` and the instrument paths are then ignored.
     """
     from analysis.coding import Coder
     from analysis.validation import load_manual_coding
 
     from analysis.training import resolve_model
 
-    coder = coder if coder is not None else Coder(model=resolve_model(model))
+    if coder is None:
+        coder = Coder(codebook=codebook, targets=targets, lexicon=lexicon, tone_rules=tone_rules,
+                      model=resolve_model(model))
     study = prepare(corpus_dir)
     coded = coder.transform(study.tokenized)
     manual = load_manual_coding(
         manual_coding, corpus_dir=corpus_dir, frame_ids=coder.frame_ids_, sent_ids=study.sentences["sent_id"],
+        target_ids=coder.target_ids_,
     )
-    return CodedStudy(study=study, coded=coded, manual=manual)
+    return CodedStudy(study=study, coded=coded, manual=manual, coder=coder)
 
 
 def write_csv(table: pd.DataFrame, path: Path | str, *, bom: bool = True) -> None:

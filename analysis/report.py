@@ -480,6 +480,10 @@ def run_report(
     only: list[str] | None = None,
     manual_coding: Path | str | None = None,
     model: str | Path | None = None,
+    codebook: Path | str | None = None,
+    targets: Path | str | None = None,
+    lexicon: Path | str | None = None,
+    tone_rules: Path | str | None = None,
     progress: bool = True,
 ) -> list[Path]:
     """Execute every notebook, write figures/tables, executed notebooks and HTML.
@@ -501,7 +505,14 @@ def run_report(
     model : str or path-like, optional
         The coder of the coding notebooks: a shipped model's name (``hybrid``,
         the notebooks' default, or ``supervised``), ``dictionary``, or a model
-        folder from ``python -m analysis train``.
+        folder from ``python -m analysis train``. Default: ``hybrid``, or
+        ``dictionary`` when another codebook or targets file is given (the
+        shipped models were trained on the study's own).
+    codebook, targets, lexicon, tone_rules : path-like, optional
+        Other instruments for every coding notebook (as for the ``code``
+        command): frames, labels and generic frames come from the codebook,
+        one stance column and figure panel per target of the targets file.
+        Each is read and checked before any notebook runs.
     progress : bool, default True
         Show a progress bar on stderr.
 
@@ -523,10 +534,27 @@ def run_report(
         parameters["output_dir"] = str(Path(output_dir).resolve())
     if manual_coding is not None:
         parameters["manual_coding"] = str(Path(manual_coding).resolve())
+    instruments = {"codebook": codebook, "targets": targets, "lexicon": lexicon, "tone_rules": tone_rules}
+    instruments = {name: Path(value).resolve() for name, value in instruments.items() if value is not None}
+    if instruments and output_dir is None:
+        raise ValueError("other instruments (--codebook, --targets, --lexicon, --tone-rules) need an output folder "
+                         "(--out DIR), so that the seed study's results are never overwritten")
+    if instruments:
+        from analysis.coding import Coder
+
+        Coder(**instruments)  # a missing or malformed instrument fails here, naming its file
+        parameters.update({name: str(value) for name, value in instruments.items()})
+        if model is None and ("codebook" in instruments or "targets" in instruments):
+            model = "dictionary"
+            print("other instruments given: coding with the dictionary alone (--model to choose one)",
+                  file=sys.stderr)
     if model is not None:
         from analysis.training import SHIPPED_MODELS, resolve_model
 
-        resolve_model(model)  # a missing or unreadable model fails here, before any notebook runs
+        from analysis.coding import Coder
+
+        # a missing or unreadable model, or one trained on other codes, fails here, before any notebook runs
+        Coder(**instruments, model=resolve_model(model))
         is_folder = str(model) not in (*SHIPPED_MODELS, "dictionary")
         parameters["model"] = str(Path(model).resolve()) if is_folder else str(model)
     sources = [s for s in notebook_sources() if not only or s.name.startswith(tuple(only))]

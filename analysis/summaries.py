@@ -186,12 +186,24 @@ def corpus_overview(study) -> pd.DataFrame:
 FrameSource = Codebook | Path | str | Mapping[str, str] | None
 
 
-def _labels(codebook: FrameSource) -> dict[str, str]:
-    """Frame id → Korean label, in codebook order, from a codebook, its path or a mapping."""
+def _labels(codebook: FrameSource, coded: pd.DataFrame | None = None) -> dict[str, str]:
+    """Frame id → Korean label, in codebook order, from a codebook, its path or a mapping.
+
+    Without one, the codebook the coded table was made with (named in its
+    ``attrs``, see :class:`analysis.coding.Coder`), else the study codebook.
+    """
     if isinstance(codebook, Mapping):
         return {str(k): str(v) for k, v in codebook.items()}
+    if codebook is None and coded is not None:
+        codebook = _instrument_file(coded, "codebook")
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     return frame_labels(book)
+
+
+def _instrument_file(coded: pd.DataFrame, name: str) -> Path | None:
+    """The file of instrument ``name`` recorded in a coded table's ``attrs``, if it still exists."""
+    source = coded.attrs.get("instruments", {}).get(name, {}).get("source")
+    return Path(source) if source and Path(source).is_file() else None
 
 
 def _join(coded: pd.DataFrame, sentences: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
@@ -210,7 +222,7 @@ def _join(coded: pd.DataFrame, sentences: pd.DataFrame, columns: Sequence[str]) 
 
 def _frames_in(coded: pd.DataFrame, codebook: FrameSource) -> list[tuple[str, str]]:
     """(frame id, label) of every codebook frame, checked against the coded columns."""
-    labels = _labels(codebook)
+    labels = _labels(codebook, coded)
     missing = [f"frame_{i}" for i in labels if f"frame_{i}" not in coded.columns]
     if missing:
         raise ValueError(f"coded table lacks {missing}; was it coded with another codebook?")
@@ -691,8 +703,10 @@ def frame_prominence_by_source(
     """:func:`frame_prominence` of the automated coding, and of the manual coding beside it.
 
     Adds a ``source`` column (``자동 (automated)``, ``수동 (manual)``); only
-    the automated rows when there is no manual coding.
+    the automated rows when there is no manual coding. Both use the same
+    frames: ``codebook``, or the one the coded table was made with.
     """
+    codebook = _labels(codebook, coded)
     tables = [frame_prominence(coded, sentences, codebook=codebook).assign(source=AUTOMATED)]
     if manual is not None:
         manual_table = manual.reset_index()[["sent_id", *[c for c in manual.columns if c.startswith("frame_")]]]
@@ -739,8 +753,8 @@ def stance_by_source(
 
 def _target_labels(coded: pd.DataFrame) -> dict[str, str]:
     """Target labels from the targets file named in a coded table's ``attrs``, if any."""
-    source = coded.attrs.get("instruments", {}).get("targets", {}).get("source")
-    if not source or not Path(source).is_file():
+    source = _instrument_file(coded, "targets")
+    if source is None:
         return {}
     from analysis.targets import load_targets
 
@@ -806,7 +820,7 @@ def outlet_profiles(
     """
     from analysis.vocabulary import top_terms
 
-    labels = _labels(codebook)
+    labels = _labels(codebook, coded)
     outlets = group_order(sentences["outlet"], order)
     profile = pd.DataFrame(index=pd.Index(outlets, name="outlet"))
     profile["sentences"] = sentences.groupby("outlet").size()

@@ -391,16 +391,18 @@ def agreement_for_figure(
 
 
 def load_manual_coding(
-    path: Path | str | None, *, corpus_dir: Path | str | None, frame_ids: Sequence[str], sent_ids: Sequence[str]
+    path: Path | str | None, *, corpus_dir: Path | str | None, frame_ids: Sequence[str], sent_ids: Sequence[str],
+    target_ids: Sequence[str] | None = None,
 ) -> pd.DataFrame | None:
     """The manual coding for a study, or ``None`` when there is none.
 
     The seed study (``corpus_dir`` None) uses ``data/manual_coding.csv``;
     another corpus has manual coding only when ``path`` names a file.
+    ``target_ids`` default to the study's targets (see :func:`read_coding`).
     """
     if path is None and corpus_dir is not None:
         return None
-    return read_coding(path, frame_ids=frame_ids, sent_ids=sent_ids)
+    return read_coding(path, frame_ids=frame_ids, sent_ids=sent_ids, target_ids=target_ids)
 
 
 def load_coder_pair(
@@ -408,6 +410,7 @@ def load_coder_pair(
     *,
     corpus_dir: Path | str | None,
     frame_ids: Sequence[str],
+    target_ids: Sequence[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """The two independent coders' files, for human–human reliability, or ``None``.
 
@@ -419,11 +422,12 @@ def load_coder_pair(
         if corpus_dir is not None:
             return None
         units = pd.read_csv(paths.CODING_SHEET_V1)["sent_id"]
-        first, second = (read_coding(p, frame_ids=frame_ids, sent_ids=units) for p in paths.CODER_FILES)
+        first, second = (read_coding(p, frame_ids=frame_ids, sent_ids=units, target_ids=target_ids)
+                         for p in paths.CODER_FILES)
         return first, second
     if len(coder_files) != 2:
         raise ValidationError(f"expected two coder files, got {len(coder_files)}")
-    first, second = (read_coding(p, frame_ids=frame_ids) for p in coder_files)
+    first, second = (read_coding(p, frame_ids=frame_ids, target_ids=target_ids) for p in coder_files)
     if set(first.index) != set(second.index):
         raise ValidationError(f"{coder_files[0]} and {coder_files[1]} do not code the same units.")
     return first, second

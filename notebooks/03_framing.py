@@ -35,12 +35,16 @@ output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
 top_outlets = 12  # figures name the outlets with most sentences, the others drawn together as "기타"; None: all
 model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
+codebook = None  # None: the study codebook (analysis/data/codebook.yaml); or a codebook YAML of your own
+targets = None  # None: the study's stance targets (analysis/data/targets.yaml); or a targets YAML of your own
+lexicon = None  # None: the study's polarity lexicon; or a TSV/CSV lexicon of your own
+tone_rules = None  # None: analysis/data/tone_rules.yaml; or tone rules of your own
 
 # %%
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.framing import frame_ids, load_codebook
+from analysis.framing import frame_ids
 from analysis.pipeline import coded_study, write_csv
 from analysis.summaries import (
     fold_outlets,
@@ -54,10 +58,11 @@ from analysis.validation import agreement
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model, codebook=codebook, targets=targets,
+                        lexicon=lexicon, tone_rules=tone_rules)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 figure_sentences = study.sentences.assign(outlet=fold_outlets(study.sentences["outlet"], top=top_outlets))
-codebook = load_codebook()
+book = coded_run.coder.codebook_  # the codebook the sentences were coded with
 write_csv(coded, outputs.tables / "coded_sentences.csv")
 
 # %% [markdown]
@@ -65,7 +70,7 @@ write_csv(coded, outputs.tables / "coded_sentences.csv")
 
 # %%
 pd.DataFrame(
-    [(f.id, f.label_ko, f.label_en, f.generic_frame) for f in codebook.frames],
+    [(f.id, f.label_ko, f.label_en, f.generic_frame) for f in book.frames],
     columns=["frame", "label (ko)", "label (en)", "generic frame (Semetko & Valkenburg)"],
 )
 
@@ -113,7 +118,7 @@ title_lead.pivot_table(index="label", columns="outlet", values=["in_title", "in_
 
 # %%
 positions = frame_positions(coded, figure_sentences)
-figure = plots.plot_frame_position(positions, labels=[f.label_ko for f in codebook.frames])
+figure = plots.plot_frame_position(positions, labels=[f.label_ko for f in book.frames])
 plots.save_figure(figure, "fig05_frame_position", positions, directory=outputs.figures)
 
 # %%
@@ -170,7 +175,7 @@ korea_frame
 
 # %%
 examples = pd.concat(
-    [coded[coded[f"frame_{f.id}"] == 1].head(1).assign(frame=f.id) for f in codebook.frames]
+    [coded[coded[f"frame_{f.id}"] == 1].head(1).assign(frame=f.id) for f in book.frames]
 )
 examples[["frame", "sent_id", "text", "evidence"]]
 
@@ -182,7 +187,7 @@ examples[["frame", "sent_id", "text", "evidence"]]
 
 # %%
 if manual is not None:
-    frame_scores = agreement(coded.set_index("sent_id"), manual, columns=[f"frame_{f}" for f in frame_ids()])
+    frame_scores = agreement(coded.set_index("sent_id"), manual, columns=[f"frame_{f}" for f in frame_ids(book)])
     display(frame_scores[["code", "n_coded", "n_reference", "precision", "recall", "f1"]])
 
 # %% [markdown]

@@ -35,12 +35,16 @@ output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv (the adjudicated gold standard)
 coder_files = None  # None: data/coding/coder_a.csv and coder_b.csv for the seed corpus
 model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
+codebook = None  # None: the study codebook (analysis/data/codebook.yaml); or a codebook YAML of your own
+targets = None  # None: the study's stance targets (analysis/data/targets.yaml); or a targets YAML of your own
+lexicon = None  # None: the study's polarity lexicon; or a TSV/CSV lexicon of your own
+tone_rules = None  # None: analysis/data/tone_rules.yaml; or tone rules of your own
 
 # %%
 import pandas as pd
 
 from analysis import paths, plots
-from analysis.framing import frame_ids, frame_labels
+from analysis.framing import frame_labels
 from analysis.pipeline import coded_study, write_csv
 from analysis.summaries import share_by_outlet
 from analysis.validation import (
@@ -55,15 +59,17 @@ from analysis.validation import (
 
 pd.set_option("display.max_colwidth", 90)
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model, codebook=codebook, targets=targets,
+                        lexicon=lexicon, tone_rules=tone_rules)
 study, manual = coded_run.study, coded_run.manual
 automated = coded_run.coded.set_index("sent_id")
-frames = frame_ids()
-columns = code_columns(frames)
-labels = {f"frame_{key}": value for key, value in frame_labels().items()} | {
-    "prescription": "처방 (prescription)", "tone": "어조 (tone)", "stance_china": "중국 입장",
-    "stance_us": "미국 입장", "stance_korea": "한국 입장",
-}
+frames, targets_coded = coded_run.coder.frame_ids_, coded_run.coder.target_ids_
+columns = code_columns(frames, targets_coded)
+target_names = {"china": "중국", "us": "미국", "korea": "한국"} | {
+    t: label for t, label in coded_run.coder.targets_.labels.items() if t not in ("china", "us", "korea")}
+labels = {f"frame_{key}": value for key, value in frame_labels(coded_run.coder.codebook_).items()} | {
+    "prescription": "처방 (prescription)", "tone": "어조 (tone)",
+} | {f"stance_{t}": f"{target_names[t]} 입장" for t in targets_coded}
 print(f"{len(manual)} manually coded sentences; {len(automated)} automatically coded sentences")
 
 # %% [markdown]
@@ -74,7 +80,7 @@ print(f"{len(manual)} manually coded sentences; {len(automated)} automatically c
 # measure to read.
 
 # %%
-coders = load_coder_pair(coder_files, corpus_dir=corpus_dir, frame_ids=frames)
+coders = load_coder_pair(coder_files, corpus_dir=corpus_dir, frame_ids=frames, target_ids=targets_coded)
 human = intercoder_reliability(*coders, columns=columns) if coders else None
 human
 
@@ -164,7 +170,7 @@ confusion(automated, manual, "tone")
 confusion(automated, manual, "prescription")
 
 # %%
-for target in ("stance_china", "stance_us", "stance_korea"):
+for target in [f"stance_{t}" for t in targets_coded]:
     display(confusion(automated, manual, target))
 
 # %% [markdown]
@@ -197,9 +203,12 @@ from analysis.coding import Coder
 from analysis.validation import compare_coders, coders_side_by_side, macro_f1_by_outlet
 
 coder_names = {"dictionary": "사전 (dictionary)", "supervised": "지도학습 (supervised)", "hybrid": "혼합 (hybrid)"}
+instruments = {"codebook": codebook, "targets": targets, "lexicon": lexicon, "tone_rules": tone_rules}
+layers = {name: training.resolve_model(name) for name in coder_names}
+# a shipped model only codes instruments it was trained on (another codebook: the dictionary alone)
 codings = {
-    label: Coder(model=training.resolve_model(name)).transform(study.tokenized).set_index("sent_id")
-    for name, label in coder_names.items()
+    label: Coder(**instruments, model=layers[name]).transform(study.tokenized).set_index("sent_id")
+    for name, label in coder_names.items() if coded_run.coder.fits_model(layers[name])
 }
 comparison = compare_coders(codings, manual, columns=columns, n_boot=1000, random_state=0)
 comparison["label"] = comparison["code"].map(labels).fillna(comparison["code"])

@@ -36,6 +36,10 @@ output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
 top_outlets = 12  # figures name the outlets with most sentences, the others drawn together as "기타"; None: all
 model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
+codebook = None  # None: the study codebook (analysis/data/codebook.yaml); or a codebook YAML of your own
+targets = None  # None: the study's stance targets (analysis/data/targets.yaml); or a targets YAML of your own
+lexicon = None  # None: the study's polarity lexicon; or a TSV/CSV lexicon of your own
+tone_rules = None  # None: analysis/data/tone_rules.yaml; or tone rules of your own
 
 # %%
 import pandas as pd
@@ -47,7 +51,8 @@ from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model, codebook=codebook, targets=targets,
+                        lexicon=lexicon, tone_rules=tone_rules)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 figure_sentences = study.sentences.assign(outlet=fold_outlets(study.sentences["outlet"], top=top_outlets))
 

@@ -30,6 +30,10 @@ output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # None: data/manual_coding.csv for the seed corpus, none for another corpus
 top_outlets = 12  # figures name the outlets with most sentences, the others drawn together as "기타"; None: all
 model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
+codebook = None  # None: the study codebook (analysis/data/codebook.yaml); or a codebook YAML of your own
+targets = None  # None: the study's stance targets (analysis/data/targets.yaml); or a targets YAML of your own
+lexicon = None  # None: the study's polarity lexicon; or a TSV/CSV lexicon of your own
+tone_rules = None  # None: analysis/data/tone_rules.yaml; or tone rules of your own
 
 # %%
 import pandas as pd
@@ -37,7 +41,7 @@ from IPython.display import Markdown
 
 from analysis import paths, plots, synthesis
 from analysis.tables import write_json
-from analysis.framing import frame_ids, frame_labels
+from analysis.framing import frame_labels
 from analysis.pipeline import coded_study, write_csv
 from analysis.report import corpus_facts, seed_reading
 from analysis.summaries import (
@@ -56,16 +60,20 @@ from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 120)
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model, codebook=codebook, targets=targets,
+                        lexicon=lexicon, tone_rules=tone_rules)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 figure_sentences = study.sentences.assign(outlet=fold_outlets(study.sentences["outlet"], top=top_outlets))
 facts = corpus_facts(study.corpus.documents, corpus_dir)
 voices = extract_voices(study.sentences, study.tokens)
 key_terms = keyness(dfm(study.tokens, study.sentences, by="outlet"), measure="g2")
 profiles = outlet_profiles(study.sentences, coded, voices, key_terms, manual=manual)
-scores = (agreement(coded.set_index("sent_id"), manual, columns=code_columns(frame_ids()))
+coder = coded_run.coder
+scores = (agreement(coded.set_index("sent_id"), manual, columns=code_columns(coder.frame_ids_, coder.target_ids_))
           if manual is not None else None)
-labels = frame_labels()
+labels = frame_labels(coder.codebook_)
+# the seed study's own claims name its frames, targets and outlets: only for the seed corpus with its own instruments
+seed_claims = facts.seed and codebook is None and targets is None
 sources = [AUTOMATED, MANUAL] if manual is not None else [AUTOMATED]
 Markdown(f"**This report: {facts.summary()}**; {len(study.sentences):,} sentences"
          + ("; with manual coding of every sentence." if manual is not None else "; no manual coding."))
@@ -97,7 +105,7 @@ Markdown(findings["questions"]["RQ1 vocabulary"]
          "stated in notebook 2, and figure 2 shows the terms.")
 
 # %%
-if facts.seed:
+if seed_claims:
     display(synthesis.check_claim(
         "the blog and 머니S, both arguing about what Korea should do, are the closest pair by vocabulary",
         {pairs.iloc[0]["outlet_a"], pairs.iloc[0]["outlet_b"]} == {"개인 블로그", "머니S"},
@@ -122,6 +130,7 @@ plots.save_figure(plots.plot_frame_prominence(prominence), "fig04_frame_prominen
 
 # %%
 focus = {"rivalry": "a US–China contest", "korea_response": "a lesson or a crisis for Korea"}
+focus = {frame: name for frame, name in focus.items() if frame in labels}  # frames of another codebook: none
 findings["questions"]["RQ2 frames"] = f"({reference}) " + synthesis.frames_paragraph(
     prominence[prominence["source"] == reference], focus=focus)
 Markdown("\n\n".join(
@@ -130,7 +139,7 @@ Markdown("\n\n".join(
 ) + "\n\n" + synthesis.validation_sentence(scores, {f"frame_{key}": label for key, label in labels.items()}))
 
 # %%
-if facts.seed:
+if seed_claims:
     for source in sources:
         part = prominence[prominence["source"] == source]
         talent = part[part["frame"] == "talent"]
@@ -162,7 +171,7 @@ Markdown("\n\n".join(
 ) + "\n\n" + synthesis.validation_sentence(scores, {"tone": "tone"}))
 
 # %%
-if facts.seed:
+if seed_claims:
     for source in sources:
         part = tone[tone["source"] == source]
         display(synthesis.check_claim(
@@ -189,7 +198,7 @@ Markdown("\n\n".join(
 ) + "\n\n" + synthesis.validation_sentence(scores, {f"stance_{t}": f"stance toward {n}" for t, n in target_names.items()}))
 
 # %%
-if facts.seed:
+if seed_claims:
     us = stance[(stance["source"] == AUTOMATED) & (stance["target"] == "us")]
     display(synthesis.check_claim(
         "the blog, which blames American monopoly, is the least favourable toward the United States (automated)",
@@ -215,7 +224,7 @@ Markdown(findings["questions"]["RQ4 voices"]
          "speakers the text does not place.")
 
 # %%
-if facts.seed:
+if seed_claims:
     totals = voice_counts.groupby("outlet")["n"].sum()
     dongpo = voice_counts[(voice_counts["outlet"] == "동포투데이") & (voice_counts["country"] != "unknown")]
     display(synthesis.check_claim(
@@ -233,7 +242,7 @@ Markdown(findings["questions"]["RQ5 prescriptions"] + "\n\n"
          + synthesis.validation_sentence(scores, {"prescription": "prescription"}))
 
 # %%
-if facts.seed:
+if seed_claims:
     display(synthesis.check_claim(
         "머니S, a feature on Korea's way out, prescribes most",
         synthesis.ranked(profiles, "prescriptions")[0] == "머니S",

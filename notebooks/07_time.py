@@ -29,6 +29,11 @@ output_dir = None  # None: the project's figures/ and tables/
 manual_coding = None  # not used here; accepted so that every notebook takes the same parameters
 group_column = "outlet_type"  # metadata column grouping the outlets; "outlet" for one series per outlet
 top_groups = 6  # groups drawn by name; smaller ones are folded into "기타"
+model = "hybrid"  # the coder: the shipped "hybrid" model, "supervised", "dictionary", or a model folder
+codebook = None  # None: the study codebook (analysis/data/codebook.yaml); or a codebook YAML of your own
+targets = None  # None: the study's stance targets (analysis/data/targets.yaml); or a targets YAML of your own
+lexicon = None  # None: the study's polarity lexicon; or a TSV/CSV lexicon of your own
+tone_rules = None  # None: analysis/data/tone_rules.yaml; or tone rules of your own
 
 # %%
 import pandas as pd
@@ -40,7 +45,8 @@ from analysis.pipeline import coded_study, write_csv
 from analysis.summaries import fold_outlets
 
 outputs = paths.outputs(output_dir)
-coded_run = coded_study(corpus_dir, manual_coding=manual_coding)
+coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model, codebook=codebook, targets=targets,
+                        lexicon=lexicon, tone_rules=tone_rules)
 study, coded = coded_run.study, coded_run.coded
 documents = study.corpus.documents
 coverage = timeline.date_coverage(documents)
@@ -88,7 +94,7 @@ documents.assign(group=folded.to_numpy()).groupby("group")["doc_id"].count().ren
 # %%
 if coverage["enough"]:
     dated = timeline.dated_sentences(coded, documents, groups=groups)
-    frames_weekly = timeline.weekly_frames(dated, frame_labels(), random_state=0)
+    frames_weekly = timeline.weekly_frames(dated, frame_labels(coded_run.coder.codebook_), random_state=0)
     write_csv(frames_weekly, outputs.tables / "frames_by_week.csv")
     display(plots.save_figure(plots.plot_frames_by_week(frames_weekly), "fig12_frames_by_week", frames_weekly,
                               directory=outputs.figures))
