@@ -854,6 +854,31 @@ def datasheet_tables(folder: Path | str | None = None) -> dict[str, pd.DataFrame
     return {"coverage": coverage, "agreement": agreement}
 
 
+def datasheet_markdown(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """The datasheet's tables as Markdown, exactly as ``DATASHEET.md`` prints them (a test compares).
+
+    Parameters
+    ----------
+    tables : dict
+        From :func:`datasheet_tables`.
+
+    Returns
+    -------
+    dict
+        ``"agreement"`` (per code: units, percent agreement, alpha, rows adjudicated) and
+        ``"coverage"`` (units per value and split), each a Markdown table.
+    """
+    def table(frame: pd.DataFrame) -> str:
+        def cell(value) -> str:
+            return f"{value:.4f}" if isinstance(value, float) else str(value)
+
+        lines = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+        lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
+        return "\n".join(lines)
+
+    return {"agreement": table(tables["agreement"]), "coverage": table(tables["coverage"])}
+
+
 def read_training_coder(path: Path, corpus: TrainingCorpus) -> pd.DataFrame:
     """One blind coder's file of the training corpus, validated like the labels."""
     from analysis.validation import ValidationError, check_coding

@@ -17,10 +17,23 @@ def corpus():
 
 def test_corpus_shape_and_split(corpus):
     units = corpus.units
-    assert len(units) >= 3500 and units["unit_id"].is_unique and units["text"].is_unique
-    share = (units["split"] == "test").mean()
-    assert 0.19 <= share <= 0.21
-    assert set(units["writer"]) == {"w1", "w2", "w3", "w4"}
+    assert len(units) >= 4000 and units["unit_id"].is_unique and units["text"].is_unique
+    assert set(units["writer"]) == {"w1", "w2", "w3", "w4", "w5", "w6", "w7"}
+    # the test split is a fifth of every writer's units
+    share = units.assign(test=units["split"] == "test").groupby("writer")["test"].mean()
+    assert share.between(0.19, 0.21).all(), share.to_dict()
+
+
+def test_every_frame_has_at_least_400_positives(corpus):
+    frames = [c for c in corpus.labels.columns if c.startswith("frame_")]
+    positives = (corpus.labels[frames] == 1).sum()
+    assert len(frames) == 8 and (positives >= 400).all(), positives.to_dict()
+
+
+def test_the_datasheet_prints_the_current_tables():
+    text = (paths.TRAINING / "DATASHEET.md").read_text(encoding="utf-8")
+    for name, table in training.datasheet_markdown(training.datasheet_tables()).items():
+        assert table in text, f"DATASHEET.md's {name} table is out of date: paste training.datasheet_markdown()"
 
 
 def test_labels_are_the_adjudicated_double_coding():
