@@ -28,6 +28,8 @@ MANUAL_VOICES = ROOT / "data" / "manual_voices.csv"
 CODING = ROOT / "data" / "coding"
 CODER_FILES = (CODING / "coder_a.csv", CODING / "coder_b.csv")
 CODING_SHEET_V1 = CODING / "coding_sheet_v1.csv"
+# The two blind coders of the voices, before adjudication (data/coding/VOICES_PROTOCOL.md).
+VOICE_CODER_FILES = (CODING / "voices_coder_a.csv", CODING / "voices_coder_b.csv")
 BENCH = ROOT / "bench"
 
 

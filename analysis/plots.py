@@ -828,9 +828,10 @@ def plot_learning_curve(curve: pd.DataFrame) -> matplotlib.figure.Figure:
 # ---------------------------------------------------------------------------
 
 STANCE_TARGET_LABELS = {"china": "중국·딥시크", "us": "미국", "korea": "한국"}
-VOICE_COUNTRY_LABELS = {"US": "미국", "China": "중국", "Korea": "한국", "other": "기타 국가", "unknown": "미상"}
+VOICE_COUNTRY_LABELS = {"US": "미국", "China": "중국", "Korea": "한국", "other": "기타 국가", "unknown": "미상",
+                        "unattributed": "출처 없는 주장"}
 VOICE_COUNTRY_COLORS = {"US": "#4C72B0", "China": "#C44E52", "Korea": "#55A868", "other": "#8172B3",
-                        "unknown": "#B0B0B0"}
+                        "unknown": "#B0B0B0", "unattributed": "#E8E8E8"}
 
 
 def _interval_panel(ax, part: pd.DataFrame, *, by: str, rows: list, value: str, count: str,
@@ -937,20 +938,23 @@ def plot_stance_by_outlet(
 def plot_voices_by_country(
     voices: pd.DataFrame, *, by: str = "outlet", title: str | None = None
 ) -> matplotlib.figure.Figure:
-    """Figure 8: who is quoted or cited, by the speaker's country, per outlet.
+    """Figure 8: who is quoted or cited, by the speaker's country, per outlet; unattributed claims apart.
 
     Parameters
     ----------
     voices : pandas.DataFrame
         From :func:`analysis.summaries.count_voices`: ``<by>, country, n, share``
-        (countries US, China, Korea, other, unknown).
+        (countries US, China, Korea, other, unknown, and ``unattributed`` for
+        claims no speaker is named for).
     by : str
     title : str, optional
 
     Returns
     -------
     matplotlib.figure.Figure
-        Stacked bars of the share of voices per country, with counts.
+        Stacked bars of the share of voices per country, with counts; the
+        unattributed claims are the hatched segment at the right end of each
+        bar, so that the countries of attributed voices read apart from them.
     """
     if voices.empty:
         raise ValueError("the voices table is empty")
@@ -959,25 +963,31 @@ def plot_voices_by_country(
     countries = [c for c in VOICE_COUNTRY_LABELS if c in set(voices["country"])]
     share = voices.pivot(index=by, columns="country", values="share").reindex(index=rows, columns=countries)
     count = voices.pivot(index=by, columns="country", values="n").reindex(index=rows, columns=countries)
-    fig, ax = plt.subplots(figsize=capped_size(8.5, 0.55 * len(rows) + 2.0))
+    fig, ax = plt.subplots(figsize=capped_size(8.5, 0.55 * len(rows) + 2.2))
     left = pd.Series(0.0, index=rows)
     for country in countries:
+        apart = country == "unattributed"
         ax.barh(range(len(rows)), share[country].fillna(0), left=left, color=VOICE_COUNTRY_COLORS[country],
-                label=VOICE_COUNTRY_LABELS[country])
+                label=VOICE_COUNTRY_LABELS[country], hatch="///" if apart else None,
+                edgecolor="#808080" if apart else "white", linewidth=0.8 if apart else 0.5)
         for y, (start, width, n) in enumerate(zip(left, share[country].fillna(0), count[country].fillna(0))):
             if width >= 0.06:
-                ax.text(start + width / 2, y, f"{int(n)}", ha="center", va="center", fontsize=8, color="white")
+                ax.text(start + width / 2, y, f"{int(n)}", ha="center", va="center", fontsize=8,
+                        color="black" if apart else "white")
         left = left + share[country].fillna(0)
     totals = count.sum(axis=1)
-    for y, total in enumerate(totals):
-        ax.text(1.01, y, f"n={int(total)}", va="center", fontsize=8, transform=ax.get_yaxis_transform())
+    unattributed = count["unattributed"] if "unattributed" in count else pd.Series(0, index=rows)
+    for y, (total, claims) in enumerate(zip(totals, unattributed.fillna(0))):
+        ax.text(1.01, y, f"n={int(total)} (출처 없음 {int(claims)})", va="center", fontsize=8,
+                transform=ax.get_yaxis_transform())
     ax.set_yticks(range(len(rows)), rows)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    ax.set_xlabel("인용·출처 비율 (막대 안 숫자: 건수)")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(countries), fontsize=8, frameon=False)
-    ax.set_title(title or "그림 8. 매체별 인용된 목소리의 국적", fontsize=12)
+    ax.set_xlabel("인용·출처 비율 (막대 안 숫자: 건수; 빗금: 화자가 밝혀지지 않은 주장)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(len(countries), 6), fontsize=8,
+              frameon=False)
+    ax.set_title(title or "그림 8. 매체별 인용된 목소리의 국적 (출처 없는 주장은 따로)", fontsize=12)
     return fig
 
 

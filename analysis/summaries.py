@@ -43,6 +43,9 @@ from analysis.tokenize import require_columns
 # except foreign words SL, Chinese characters SH and numbers SN).
 NON_WORD_TAGS = ("SF", "SP", "SSO", "SSC", "SE", "SO", "SW", "SB")
 COUNTRIES = ("US", "China", "Korea", "other", "unknown")
+# Figure 8's categories: the speaker countries of attributed voices, then unattributed claims.
+UNATTRIBUTED = "unattributed"
+VOICE_CATEGORIES = (*COUNTRIES, UNATTRIBUTED)
 AUTOMATED = "자동 (automated)"
 MANUAL = "수동 (manual)"
 
@@ -641,34 +644,39 @@ def count_voices(
     unit: str = "voices",
     order: Sequence | None = None,
 ) -> pd.DataFrame:
-    """Voices per group and speaker country (the table behind figure 8).
+    """Voices per group and speaker country, unattributed claims apart (the table behind figure 8).
 
     Parameters
     ----------
     voices : pandas.DataFrame
-        From :func:`analysis.voices.extract_voices`.
+        From :func:`analysis.voices.extract_voices`: ``sent_id, speaker,
+        country`` and ``attributed`` (``yes``/``no``; a table without it
+        counts every voice as attributed).
     sentences : pandas.DataFrame
         ``sent_id`` and the grouping column.
     by : str, default "outlet"
     unit : {"voices", "speakers"}
-        Count every quotation/citation, or distinct speakers (unnamed and
-        unresolved voices count once per sentence).
+        Count every quotation/citation, or distinct speakers (voices with no
+        speaker count once per sentence).
     order : sequence, optional
         Group order (default: first appearance in ``sentences``).
 
     Returns
     -------
     pandas.DataFrame
-        ``<by>, country, n, share`` with every country of :data:`COUNTRIES`
-        for every group (zeros included), ``share`` within the group.
+        ``<by>, country, n, share`` with every category of
+        :data:`VOICE_CATEGORIES` for every group (zeros included): attributed
+        voices by their speaker's country, then ``unattributed`` for the
+        unattributed claims (``...라는 분석이 나온다``, ``업계에서는``), whatever
+        country their phrase names; ``share`` of all the group's voices.
 
     Examples
     --------
-    >>> voices = pd.DataFrame({"sent_id": ["a", "b"], "speaker": ["블룸버그", "김 교수"],
-    ...                        "country": ["US", "Korea"]})
-    >>> sents = pd.DataFrame({"sent_id": ["a", "b"], "outlet": ["가", "가"]})
+    >>> voices = pd.DataFrame({"sent_id": ["a", "b", "c"], "speaker": ["블룸버그", "김 교수", pd.NA],
+    ...                        "country": ["US", "Korea", "unknown"], "attributed": ["yes", "yes", "no"]})
+    >>> sents = pd.DataFrame({"sent_id": ["a", "b", "c"], "outlet": ["가", "가", "가"]})
     >>> count_voices(voices, sents).query("n > 0")[["country", "n", "share"]].values.tolist()
-    [['US', 1, 0.5], ['Korea', 1, 0.5]]
+    [['US', 1, 0.3333], ['Korea', 1, 0.3333], ['unattributed', 1, 0.3333]]
     """
     if unit not in {"voices", "speakers"}:
         raise ValueError(f"unit must be 'voices' or 'speakers', not {unit!r}.")
@@ -678,14 +686,19 @@ def count_voices(
     unknown = merged.loc[merged[by].isna(), "sent_id"].unique().tolist()
     if unknown:
         raise ValueError(f"voices from sentences not in the sentences table: {unknown[:5]}.")
+    if "attributed" in merged.columns:
+        bad = sorted(set(merged["attributed"].dropna().astype(str)) - {"yes", "no"})
+        if bad or merged["attributed"].isna().any():
+            raise ValueError(f"voices: attributed must be yes or no, not {bad[:3] or ['<missing>']}.")
+        merged["country"] = merged["country"].where(merged["attributed"].eq("yes"), UNATTRIBUTED)
     if unit == "speakers":
         key = merged["speaker"].astype("string").fillna("∅" + merged["sent_id"])
-        merged = merged.assign(_key=key).drop_duplicates([by, "_key"])
+        merged = merged.assign(_key=key).drop_duplicates([by, "country", "_key"])
     counts = merged.groupby([by, "country"]).size()
     rows = []
     for group in group_order(sentences[by].dropna(), order):
         total = int(counts.loc[group].sum()) if group in counts.index.get_level_values(0) else 0
-        for country in COUNTRIES:
+        for country in VOICE_CATEGORIES:
             n = int(counts.get((group, country), 0))
             rows.append((group, country, n, round(n / total, 4) if total else 0.0))
     return pd.DataFrame(rows, columns=[by, "country", "n", "share"])

@@ -197,9 +197,10 @@ def stance_paragraph(stance: pd.DataFrame, *, target_names: dict[str, str]) -> s
 
 
 def voices_paragraph(voice_counts: pd.DataFrame, *, country_names: dict[str, str]) -> str:
-    """RQ4 in words: how many voices each outlet carries and from which country most come.
+    """RQ4 in words: how many voices each outlet carries, from which country most come, how many unattributed.
 
-    ``voice_counts`` is :func:`analysis.summaries.count_voices` (``outlet, country, n, share``).
+    ``voice_counts`` is :func:`analysis.summaries.count_voices` (``outlet, country, n, share``;
+    country ``unattributed`` for claims no speaker is named for).
     """
     parts = []
     for outlet in dict.fromkeys(voice_counts["outlet"]):
@@ -208,12 +209,14 @@ def voices_paragraph(voice_counts: pd.DataFrame, *, country_names: dict[str, str
         if total == 0:
             parts.append(f"{outlet} quotes no one")
             continue
-        known = part[part["country"] != "unknown"]
+        claims = int(part.loc[part["country"] == "unattributed", "n"].sum())
+        apart = f", {claims} of them unattributed claims" if claims else ""
+        known = part[~part["country"].isin(["unknown", "unattributed"])]
         if known.empty:
-            parts.append(f"{outlet} {total} voice(s), none with a known country")
+            parts.append(f"{outlet} {total} voice(s){apart}, none with a known country")
             continue
         top = known.set_index("country").loc[ranked(known, "n", by="country")[0]]
-        parts.append(f"{outlet} {total} voice(s), most from {country_names.get(top.name, top.name)} "
+        parts.append(f"{outlet} {total} voice(s){apart}, most from {country_names.get(top.name, top.name)} "
                      f"({int(top['n'])})")
     return "Whose voices each outlet carries (quotations and attributions): " + "; ".join(parts) + "."
 

@@ -480,6 +480,13 @@ def _sentence_flags(ids: Sequence[str], flagged: set[str]) -> np.ndarray:
     return np.array([int(s in flagged) for s in ids])
 
 
+def unattributed_voices(extracted: pd.DataFrame) -> pd.Series:
+    """Which rows of an extracted voices table are unattributed claims (a boolean Series)."""
+    if "attributed" in extracted.columns:
+        return extracted["attributed"].astype("string").str.lower().isin(["no", "false"]).fillna(False).astype(bool)
+    return extracted["speaker_type"].isin(["unattributed", "unnamed"])
+
+
 def voices_agreement(extracted: pd.DataFrame, manual: pd.DataFrame, *, sent_ids: Sequence[str]) -> pd.DataFrame:
     """How well the voice extractor finds the voices a human coded, sentence by sentence.
 
@@ -487,7 +494,9 @@ def voices_agreement(extracted: pd.DataFrame, manual: pd.DataFrame, *, sent_ids:
     ----------
     extracted : pandas.DataFrame
         :func:`analysis.voices.extract_voices` output (``sent_id, speaker_type,
-        country`` ...; ``speaker_type`` ``unnamed`` marks an unattributed claim).
+        country`` ...; ``attributed`` ``no`` marks an unattributed claim, or,
+        in a table without that column, ``speaker_type`` ``unattributed`` or
+        the older ``unnamed``).
     manual : pandas.DataFrame
         :func:`read_voice_coding` output.
     sent_ids : sequence of str
@@ -503,7 +512,7 @@ def voices_agreement(extracted: pd.DataFrame, manual: pd.DataFrame, *, sent_ids:
         (first voice of the sentence).
     """
     ids = list(sent_ids)
-    unattributed = extracted["speaker_type"].eq("unnamed")
+    unattributed = unattributed_voices(extracted)
     found = {
         "voice": set(extracted["sent_id"]),
         "attributed voice": set(extracted.loc[~unattributed, "sent_id"]),
@@ -537,8 +546,96 @@ def voices_agreement(extracted: pd.DataFrame, manual: pd.DataFrame, *, sent_ids:
     return table
 
 
+def load_voice_coding(
+    manual_voices: Path | str | None, *, corpus_dir: Path | str | None, sent_ids: Sequence[str]
+) -> pd.DataFrame | None:
+    """The manual voice coding to validate against, or ``None`` when there is none.
+
+    The seed study (``corpus_dir`` None) uses ``data/manual_voices.csv``;
+    another corpus has one only when ``manual_voices`` names a file.
+    """
+    if manual_voices is None and corpus_dir is not None:
+        return None
+    return read_voice_coding(manual_voices, sent_ids=sent_ids)
+
+
+def load_voice_coder_pair(
+    coder_files: Sequence[Path | str] | None, *, corpus_dir: Path | str | None, sent_ids: Sequence[str]
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The two blind voice coders' files (human–human agreement), or ``None``.
+
+    The seed study uses ``data/coding/voices_coder_a.csv`` and
+    ``voices_coder_b.csv``; another corpus only when ``coder_files`` names two.
+    """
+    if coder_files is None:
+        if corpus_dir is not None:
+            return None
+        coder_files = paths.VOICE_CODER_FILES
+    if len(coder_files) != 2:
+        raise ValidationError(f"expected two voice coder files, got {len(coder_files)}")
+    first, second = (read_voice_coding(p, sent_ids=sent_ids) for p in coder_files)
+    return first, second
+
+
+def voices_validation(
+    extracted: pd.DataFrame,
+    manual: pd.DataFrame,
+    *,
+    sent_ids: Sequence[str],
+    coders: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
+    """The voices validation table (``tables/validation_voices.csv``).
+
+    :func:`voices_agreement` of the extractor against the manual coding, and,
+    when the two coders' files are given, the same measures of coder B
+    against coder A beside it (``human_f1``, ``human_alpha``,
+    ``human_accuracy``): the ceiling a voice extractor can be validated to.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure: ``measure, n_manual, n_extracted, n_both,
+        precision, recall, f1, alpha, accuracy`` and, with ``coders``,
+        ``human_f1, human_alpha, human_accuracy``.
+
+    Examples
+    --------
+    >>> extracted = pd.DataFrame({"sent_id": ["a"], "speaker": ["로이터"], "speaker_type": ["media"],
+    ...                           "country": ["other"], "attributed": ["yes"]})
+    >>> manual = extracted.assign(attributed="yes")
+    >>> table = voices_validation(extracted, manual, sent_ids=["a", "b"])
+    >>> table["measure"].tolist()[:3], float(table.loc[0, "f1"])
+    (['voice detected', 'attributed voice detected', 'unattributed claim detected'], 1.0)
+    """
+    table = voices_agreement(extracted, manual, sent_ids=sent_ids)
+    if coders is not None:
+        human = voices_agreement(coders[1], coders[0], sent_ids=sent_ids).set_index("measure")
+        for column in ("f1", "alpha", "accuracy"):
+            table[f"human_{column}"] = table["measure"].map(human[column]).astype(float)
+    return table
+
+
+def _voice_description(speaker, country, unattributed: bool) -> str:
+    name = "" if pd.isna(speaker) else str(speaker)
+    if unattributed:
+        return f"(unattributed{': ' + name if name else ''}) / {country}"
+    return f"{name or '(speaker not found)'} / {country}"
+
+
 def voice_disagreements(extracted: pd.DataFrame, manual: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """Sentences where extractor and manual coding differ: voice found by one only, or another country."""
+    """Sentences where extractor and manual coding differ (first voice of each sentence).
+
+    A voice found by one only, an attributed voice against an unattributed
+    claim, or another speaker country.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sent_id, text, extracted, manual`` (``speaker / country``, with
+        ``(unattributed)`` for unattributed claims), in sentence order.
+    """
+    extracted = extracted.assign(_unattributed=unattributed_voices(extracted))
+    manual = manual.assign(_unattributed=manual["attributed"].eq("no"))
     first_extracted = extracted.drop_duplicates("sent_id").set_index("sent_id")
     first_manual = manual.drop_duplicates("sent_id").set_index("sent_id")
     rows = []
@@ -547,9 +644,9 @@ def voice_disagreements(extracted: pd.DataFrame, manual: pd.DataFrame, sentences
         m = first_manual.loc[sent_id] if sent_id in first_manual.index else None
         if e is None and m is None:
             continue
-        e_desc = "" if e is None else f"{e['speaker'] or '(unattributed)'} / {e['country']}"
-        m_desc = "" if m is None else f"{m['speaker'] or '(unattributed)'} / {m['country']}"
-        if e is None or m is None or e["country"] != m["country"]:
+        e_desc = "" if e is None else _voice_description(e["speaker"], e["country"], bool(e["_unattributed"]))
+        m_desc = "" if m is None else _voice_description(m["speaker"] or pd.NA, m["country"], bool(m["_unattributed"]))
+        if e is None or m is None or e["country"] != m["country"] or e["_unattributed"] != m["_unattributed"]:
             rows.append({"sent_id": sent_id, "text": text, "extracted": e_desc, "manual": m_desc})
     return pd.DataFrame(rows, columns=["sent_id", "text", "extracted", "manual"])
 

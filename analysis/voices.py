@@ -2,11 +2,11 @@
 
 :func:`extract_voices` reads the ``sentences`` (and ``tokens``) tables of
 :mod:`analysis.tokenize` and gives one row per quotation or citation:
-``sent_id, doc_id, speaker, speaker_type, country, verb, quote, kind``, plus
-``speaker_phrase`` (the words that name the speaker in the sentence) and
-``resolution`` (how the speaker was found).
+``sent_id, doc_id, speaker, speaker_type, country, verb, quote, kind,
+attributed``, plus ``speaker_phrase`` (the words that name the speaker in the
+sentence) and ``resolution`` (how the speaker was found).
 :func:`analysis.summaries.count_voices` counts them per outlet and country
-(the table behind figure 8).
+(the table behind figure 8), with unattributed claims apart.
 
 Forms recognised (rules and limits in ``docs/lexicon.md``):
 
@@ -20,16 +20,39 @@ direct
     ``이같이/이렇게 말했다`` or the previous speaker).
 indirect
     a clause closed by ``-다고/-라고/-냐고/-자고`` or ``-다며/-라며`` before a
-    reporting verb (``data/voices.yaml``), and the nominal forms ``...라는
-    분석이다``, ``...라는 게 업계의 설명이다``, ``...라는 관측이 나온다``.
+    reporting verb (``data/voices.yaml``); ``...ㄹ 것으로 전망했다/보고 있다``;
+    and the nominal forms ``...라는 분석이다``, ``...라는 게 업계의
+    설명이다``, ``...라는 분석을 내놨다``.
 according_to
     ``X에 따르면`` / ``X에 의하면`` (``X 보도에 따르면`` → X).
 
+Unattributed claims (``attributed`` = ``no``, ``speaker_type`` =
+``unattributed``) are voices no one in particular is named for: a report noun
+with a predicate of emergence (``...라는 분석이 나온다``, ``...라는 목소리가
+높다``, ``...라는 지적이 제기된다``, ``...라는 우려가 커지고 있다``,
+``...라는 평가를 받는다``), a report noun with the copula and no speaker
+(``...라는 관측이다``), a passive reporting verb (``...것으로 알려졌다``,
+``...라고 전해진다``), and any voice whose speaker is a generic collective
+(``업계에서는 ...것으로 본다``, ``전문가들은``, ``시장에서는``; the phrase is
+kept as the speaker, its country where the phrase says one: ``국내 업계`` →
+Korea).
+
 Speakers are the noun phrase marked by ``은/는`` (or ``이/가`` before a direct
-quotation, ``에서는`` for groups: ``업계에서는``). ``그는``/``그녀는``/``이
-관계자는`` and a quotation with no speaker in its sentence take the last named
-speaker of the same document (``resolution`` = ``pronoun`` or
-``continuation``); rows are produced in document order for that reason.
+quotation, ``에서는`` for groups: ``업계에서는``). Across sentences, within a
+document and in ``sent_id`` (reading) order: a pronoun or anaphor (``그는``,
+``그녀는``, ``이 관계자는``, ``이 회사는``, ``이 매체는``) takes the speaker of
+the last attributed voice of its kind (a person for ``그``/titles, an
+institution for ``이 회사``, a medium for ``이 매체``; ``resolution`` =
+``pronoun``), and a reporting sentence with no subject (``그러면서 ...고
+덧붙였다``, ``이어 "..."라고 말했다``) the speaker of the last attributed
+voice when that voice is at most :data:`CONTINUATION_SENTENCES` sentences back
+(``continuation``). A voice whose speaker is not found is kept with
+``speaker_type`` ``unknown`` and ``attributed`` ``yes``: someone is quoted.
+
+Countries of people, companies, bodies, media and universities come from the
+entity table of ``data/voices.yaml`` (a few hundred names with aliases; your
+own table adds to it, ``entities=``), then from the target words of
+``data/targets.yaml`` and the rules in :func:`load_voice_tables`.
 """
 
 from __future__ import annotations
@@ -50,13 +73,17 @@ from analysis.sentences import SentenceView, Tok, sentence_views
 from analysis.targets import StanceTargets, as_targets, find_mentions
 
 VOICES_FILE = "voices.yaml"
-# A quotation with no speaker in its sentence continues a voice of the previous
+# A reporting sentence with no speaker continues a voice of the previous
 # sentences only when that voice is at most this many sentences back.
 CONTINUATION_SENTENCES = 2
 COUNTRIES = ("US", "China", "Korea", "other", "unknown")
-SPEAKER_TYPES = ("person", "institution", "media", "unnamed")
+# Countries an entity of the voices tables may have, and the study country each is reported as.
+ENTITY_COUNTRIES = {"US": "US", "China": "China", "Korea": "Korea", "Japan": "other", "Europe": "other",
+                    "international": "other", "other": "other"}
+ENTITY_TYPES = ("person", "institution", "media")
+SPEAKER_TYPES = ("person", "institution", "media", "unattributed", "unknown")
 VOICE_COLUMNS = [
-    "sent_id", "doc_id", "speaker", "speaker_type", "country", "verb", "quote", "kind",
+    "sent_id", "doc_id", "speaker", "speaker_type", "country", "verb", "quote", "kind", "attributed",
     "speaker_phrase", "resolution",
 ]
 TARGET_COUNTRY = {"china": "China", "us": "US", "korea": "Korea"}
@@ -68,7 +95,7 @@ _CHAIN_FORMS = ("며", "면서")
 # Demonstrative predicates (이렇게 말했다) are no reporting verb; pronouns and
 # anaphoric determiners point back to an earlier speaker.
 _DEICTIC_PREDICATES = frozenset({"이렇", "그렇", "이러", "그러", "이같", "저렇"})
-_PRONOUNS = frozenset({"그", "그녀", "그들", "그녀들"})
+_PRONOUNS = frozenset({"그", "그녀", "그들", "그녀들", "이들"})
 _ANAPHORIC_DETERMINERS = frozenset({"이", "그", "해당", "같은"})
 _SPEAKER_NP_TAGS = grammar.NOMINAL_TAGS - {"XR"}
 _THIS_WAY = re.compile(r"이같이|이렇게|이와\s*같이|이처럼|다음과\s*같이|이렇듯")
@@ -84,7 +111,7 @@ class VoiceTables:
 
     reporting_verbs: frozenset[str]
     report_nouns: Mapping[str, str]
-    entities: tuple[tuple[str, str, str], ...]  # (name, type, country), longest first
+    entities: tuple[tuple[str, str, str, str], ...]  # (alias, name, type, country), longest alias first
     media_suffixes: tuple[str, ...]
     other_countries: frozenset[str]
     unnamed_cues: frozenset[str]
@@ -96,22 +123,150 @@ class VoiceTables:
     weak_verbs: frozenset[str] = frozenset()
     self_report_verbs: frozenset[str] = frozenset()
     source_heads: frozenset[str] = frozenset()
+    emergence_predicates: frozenset[str] = frozenset()
+    passive_noun_predicates: frozenset[str] = frozenset()
+    copula_free_nouns: frozenset[str] = frozenset()
+    passive_reports: frozenset[str] = frozenset()
+    generic_collectives: frozenset[str] = frozenset()
+    generic_collective_suffixes: tuple[str, ...] = ()
+    anaphor_heads: Mapping[str, str] = None  # type: ignore[assignment]
 
 
-def load_voice_tables(path: str | Path | None = None) -> VoiceTables:
-    """Read reporting verbs, media and speaker tables (default ``data/voices.yaml``).
+_ENTITY_SECTIONS = (("media", "media"), ("people", "person"), ("institutions", "institution"))
+ENTITY_TABLE_COLUMNS = ("name", "type", "country", "aliases")
+
+
+def _entity_entry(path: Path, where: str, name, value) -> tuple[str, list[str]]:
+    """(country, aliases) of one ``name: country`` or ``name: {country:, aliases:}`` entry."""
+    if isinstance(value, Mapping):
+        unknown = sorted(set(map(str, value)) - {"country", "aliases"})
+        if unknown:
+            raise VoicesError(f"{path}: {where}.{name}: unknown key(s) {unknown} (allowed: country, aliases).")
+        country, aliases = value.get("country"), value.get("aliases") or []
+        if not isinstance(aliases, list):
+            raise VoicesError(f"{path}: {where}.{name}: aliases must be a list, not {aliases!r}.")
+    else:
+        country, aliases = value, []
+    if country not in ENTITY_COUNTRIES:
+        raise VoicesError(
+            f"{path}: {where}.{name}: country {country!r} is not one of {', '.join(ENTITY_COUNTRIES)}."
+        )
+    return str(country), [str(alias) for alias in aliases]
+
+
+def _entities_from_sections(path: Path, data: Mapping) -> list[tuple[str, str, str, list[str]]]:
+    """(name, type, country, aliases) of the media, people and institutions sections."""
+    entries = []
+    for section, kind in _ENTITY_SECTIONS:
+        block = data.get(section) or {}
+        if not isinstance(block, Mapping):
+            raise VoicesError(f"{path}: {section} must be a mapping of names to countries.")
+        for name, value in block.items():
+            country, aliases = _entity_entry(path, section, name, value)
+            entries.append((str(name), kind, country, aliases))
+    return entries
+
+
+def read_entity_table(path: str | Path) -> list[tuple[str, str, str, list[str]]]:
+    """Read your own table of speakers' countries: YAML sections, or a TSV/CSV table.
+
+    A ``.yaml``/``.yml`` file has the sections ``media``, ``people`` and
+    ``institutions`` of ``data/voices.yaml`` (``name: country`` or ``name:
+    {country: ..., aliases: [...]}``). A ``.tsv``/``.csv`` file (UTF-8) has
+    the columns ``name, type, country`` and optionally ``aliases`` (separated
+    by ``|``); ``type`` is person, institution or media; ``country`` one of
+    US, China, Korea, Japan, Europe, international, other.
+
+    Returns
+    -------
+    list of (name, type, country, aliases)
 
     Raises
     ------
     VoicesError
-        Missing file or section, or a country that is not US, China, Korea
-        or other.
+        A missing or unreadable file, a missing column, or a row with an
+        unknown type or country; the message names the file (and line).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> table = pathlib.Path(tempfile.mkdtemp()) / "mine.csv"
+    >>> _ = table.write_text("name,type,country,aliases\\n한빛연구소,institution,Korea,한빛연\\n", encoding="utf-8")
+    >>> read_entity_table(table)
+    [('한빛연구소', 'institution', 'Korea', ['한빛연'])]
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise VoicesError(f"{path}: entity table not found.")
+    suffix = path.suffix.lower()
+    if suffix in {".yaml", ".yml"}:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
+            raise VoicesError(f"{path}: not valid YAML: {error}") from None
+        if not isinstance(data, Mapping) or not any(section in data for section, _ in _ENTITY_SECTIONS):
+            raise VoicesError(f"{path}: expected at least one of the sections media, people, institutions.")
+        return _entities_from_sections(path, data)
+    if suffix not in {".tsv", ".csv", ".txt"}:
+        raise VoicesError(f"{path}: an entity table must be .yaml, .yml, .tsv or .csv, not {suffix or 'no suffix'}.")
+    try:
+        table = pd.read_csv(path, sep="," if suffix == ".csv" else "\t", dtype=str, keep_default_na=False,
+                            encoding="utf-8-sig")
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise VoicesError(f"{path}: cannot be read as a {suffix[1:].upper()} table: {error}") from None
+    missing = [c for c in ENTITY_TABLE_COLUMNS[:3] if c not in table.columns]
+    if missing:
+        raise VoicesError(f"{path}: missing column(s) {missing}; expected {list(ENTITY_TABLE_COLUMNS)}.")
+    entries = []
+    for number, row in enumerate(table.to_dict("records"), start=2):
+        name = row["name"].strip()
+        if not name:
+            raise VoicesError(f"{path}, line {number}: empty name.")
+        if row["type"] not in ENTITY_TYPES:
+            raise VoicesError(f"{path}, line {number}: type {row['type']!r} is not one of {', '.join(ENTITY_TYPES)}.")
+        if row["country"] not in ENTITY_COUNTRIES:
+            raise VoicesError(
+                f"{path}, line {number}: country {row['country']!r} is not one of {', '.join(ENTITY_COUNTRIES)}."
+            )
+        aliases = [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
+        entries.append((name, row["type"], row["country"], aliases))
+    return entries
+
+
+def _entity_index(entries) -> tuple[tuple[str, str, str, str], ...]:
+    """(alias, name, type, country) for every name and alias, longest alias first; later entries win."""
+    by_alias: dict[str, tuple[str, str, str, str]] = {}
+    for name, kind, country, aliases in entries:
+        for alias in (name, *aliases):
+            by_alias[alias] = (alias, name, kind, country)
+    return tuple(sorted(by_alias.values(), key=lambda item: (-len(item[0]), item[0])))
+
+
+def load_voice_tables(path: str | Path | None = None, *, entities: str | Path | None = None) -> VoiceTables:
+    """Read reporting verbs, media and speaker tables (default ``data/voices.yaml``).
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A voices file with the sections of ``analysis/data/voices.yaml``.
+    entities : path-like, optional
+        Your own table of people, institutions and media with their country
+        (:func:`read_entity_table`); its entries add to those of the voices
+        file and win over an entry of the same name or alias.
+
+    Raises
+    ------
+    VoicesError
+        Missing file or section, or a country that is not one of
+        :data:`ENTITY_COUNTRIES`; the message names the file.
 
     Examples
     --------
     >>> tables = load_voice_tables()
     >>> "지적하다" in tables.reporting_verbs
     True
+    >>> next(e for e in tables.entities if e[0] == "과기정통부")
+    ('과기정통부', '과학기술정보통신부', 'institution', 'Korea')
     """
     path = Path(path) if path is not None else paths.package_data(VOICES_FILE)
     try:
@@ -124,23 +279,21 @@ def load_voice_tables(path: str | Path | None = None) -> VoiceTables:
     missing = [key for key in needed if not isinstance(data, dict) or key not in data]
     if missing:
         raise VoicesError(f"{path}: missing section(s) {missing}.")
-    entities: list[tuple[str, str, str]] = []
-    for section, kind in (("media", "media"), ("people", "person"), ("institutions", "institution")):
-        for name, country in (data.get(section) or {}).items():
-            if country not in COUNTRIES[:-1]:
-                raise VoicesError(
-                    f"{path}: {section}.{name}: country {country!r} is not one of US, China, Korea, other."
-                )
-            entities.append((str(name), kind, str(country)))
-    entities.sort(key=lambda item: (-len(item[0]), item[0]))
+    entries = _entities_from_sections(path, data)
+    if entities is not None:
+        entries += read_entity_table(entities)
 
     def words(key: str) -> list[str]:
         return [str(w) for w in (data.get(key) or [])]
 
+    anaphors = {str(k): str(v) for k, v in (data.get("anaphor_heads") or {}).items()}
+    bad = sorted(k for k, v in anaphors.items() if v not in ENTITY_TYPES)
+    if bad:
+        raise VoicesError(f"{path}: anaphor_heads.{bad[0]}: type must be one of {', '.join(ENTITY_TYPES)}.")
     return VoiceTables(
         reporting_verbs=frozenset(words("reporting_verbs")),
         report_nouns={str(k): str(v) for k, v in (data.get("report_nouns") or {}).items()},
-        entities=tuple(entities),
+        entities=_entity_index(entries),
         media_suffixes=tuple(words("media_suffixes")),
         other_countries=frozenset(words("other_countries")),
         unnamed_cues=frozenset(words("unnamed_cues")),
@@ -152,6 +305,13 @@ def load_voice_tables(path: str | Path | None = None) -> VoiceTables:
         weak_verbs=frozenset(words("weak_verbs")),
         self_report_verbs=frozenset(words("self_report_verbs")),
         source_heads=frozenset(words("source_heads")),
+        emergence_predicates=frozenset(words("emergence_predicates")),
+        passive_noun_predicates=frozenset(words("passive_noun_predicates")),
+        copula_free_nouns=frozenset(words("copula_free_nouns")),
+        passive_reports=frozenset(words("passive_reports")),
+        generic_collectives=frozenset(words("generic_collectives")),
+        generic_collective_suffixes=tuple(words("generic_collective_suffixes")),
+        anaphor_heads=anaphors,
     )
 
 
@@ -177,6 +337,7 @@ class _Voice:
     standalone: bool = False
     anonymous: bool = False  # a nominal report (...라는 분석이다): no speaker is not a continuation
     no_speaker: bool = False  # ...라는 관측이 나온다: do not look for a speaker at all
+    first_predicate: bool = False  # ...것으로 전망했다: the reporting verb must come first
 
 
 def _quote_pairs(toks: Sequence[Tok]) -> list[tuple[int, int, bool]]:
@@ -230,11 +391,17 @@ def _find_verb(
             k += 1
             continue
         lemma, end = found
+        if (end + 2 < len(toks) and toks[end + 1].tag == "EC" and toks[end + 1].form in {"어", "아", "여"}
+                and toks[end + 2].tag == "VX" and toks[end + 2].form == "지"):
+            # 전하 + 어 + 지: the passive 전해지다
+            lemma = lemma[:-2] + "해지다" if lemma.endswith("하다") else lemma[:-1] + "어지다"
+            end += 2
         if k > 0 and toks[k - 1].tag == "JKO" and k > 1 and f"{toks[k - 2].norm} {lemma}" in tables.reporting_verbs:
             lemma = f"{toks[k - 2].norm} {lemma}"  # 입을 모으다
         if first_predicate is None:
             first_predicate = (lemma, k)
-        if lemma in tables.reporting_verbs and (lemma not in tables.weak_verbs or first_predicate[1] == k):
+        reporting = lemma in tables.reporting_verbs or lemma in tables.passive_reports
+        if reporting and (lemma not in tables.weak_verbs or first_predicate[1] == k):
             return lemma, k, lemma, k
         k = end + 1
     if first_predicate is None:
@@ -341,10 +508,16 @@ def _ends_with(head: str, words) -> bool:
 
 
 def _is_pronoun(toks: Sequence[Tok], span: tuple[int, int]) -> bool:
+    """그, 그녀, 이들, or a noun after 이/그/해당/같은 (이 관계자, 같은 매체)."""
     words = toks[span[0] : span[1] + 1]
     if len(words) == 1 and words[0].tag == "NP" and words[0].form in _PRONOUNS:
         return True
-    return len(words) >= 2 and words[0].tag == "MM" and words[0].form in _ANAPHORIC_DETERMINERS
+    if len(words) == 2 and words[0].tag == "NP" and words[0].form in {"이", "그"} and words[1].form == "들":
+        return True  # 이들, 그들 (Kiwi: 이/NP 들/XSN)
+    if len(words) >= 2 and words[0].tag == "MM" and words[0].form in _ANAPHORIC_DETERMINERS:
+        return True
+    # 같은 매체 (Kiwi: 같/VA 은/ETM 매체): the determiner is outside the noun phrase
+    return span[0] >= 2 and toks[span[0] - 1].tag == "ETM" and toks[span[0] - 2].form == "같"
 
 
 def _plausible(text: str, toks: Sequence[Tok], span: tuple[int, int], tables: VoiceTables, spec) -> bool:
@@ -354,6 +527,8 @@ def _plausible(text: str, toks: Sequence[Tok], span: tuple[int, int], tables: Vo
     phrase = _phrase(text, toks, span)
     head = _head_text(phrase)
     if _ends_with(head, tables.unnamed_cues) or _ends_with(head, tables.person_titles):
+        return True
+    if _is_collective(phrase, _retokenize(toks, span), [], tables):
         return True
     if _ends_with(head, tables.media_suffixes) or _known_entity(phrase, tables):
         return True
@@ -372,20 +547,61 @@ def _retokenize(toks: Sequence[Tok], span: tuple[int, int]) -> list[Tok]:
     ]
 
 
-def _known_entity(phrase: str, tables: VoiceTables) -> tuple[str, str, str] | None:
-    squeezed = re.sub(r"\s+", "", phrase).lower()
-    for name, kind, country in tables.entities:
-        key = re.sub(r"\s+", "", name).lower()
-        position = squeezed.find(key)
-        if position < 0:
-            continue
-        if re.search(r"[a-z]", key):
-            before = squeezed[position - 1 : position]
-            after = squeezed[position + len(key) : position + len(key) + 1]
-            if re.match(r"[a-z]", before) or re.match(r"[a-z]", after):
-                continue
-        return name, kind, country
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def _find_alias(squeezed: str, key: str) -> int:
+    """Position of ``key`` in ``squeezed`` (a Latin alias only as a whole Latin word), or -1."""
+    start = 0
+    while True:
+        position = squeezed.find(key, start)
+        if position < 0 or not re.search(r"[a-z]", key):
+            return position
+        before = squeezed[position - 1 : position]
+        after = squeezed[position + len(key) : position + len(key) + 1]
+        if not (re.match(r"[a-z]", before) or re.match(r"[a-z]", after)):
+            return position
+        start = position + 1
+
+
+def _known_entity(phrase: str, tables: VoiceTables) -> tuple[str, str, str, int, int] | None:
+    """(name, type, country, position, length) of the longest known name or alias in the squeezed phrase."""
+    squeezed = _squeeze(phrase)
+    for alias, name, kind, country in tables.entities:
+        key = _squeeze(alias)
+        position = _find_alias(squeezed, key)
+        if position >= 0:
+            return name, kind, country, position, len(key)
     return None
+
+
+def _is_collective(phrase: str, local: Sequence[Tok], mentions, tables: VoiceTables) -> bool:
+    """Does the phrase name a generic collective (업계, 시장, 전문가들, 국내 증권가)?
+
+    The last word (without a plural 들) is a collective word or ends with a
+    collective suffix (반도체업계); an unnamed-source word in the plural
+    (전문가들, 관계자들) counts too. A proper name in the phrase other than a
+    country word (오세훈 시장) makes it a named speaker instead.
+    """
+    words = phrase.split()
+    if not words:
+        return False
+    last = words[-1]
+    plural = last.endswith("들") and len(last) > 1
+    last = last[:-1] if plural else last
+    squeezed = _squeeze(phrase)
+    squeezed = squeezed[:-1] if plural else squeezed
+    collective = (
+        last in tables.generic_collectives
+        or any(last.endswith(suffix) for suffix in tables.generic_collective_suffixes)
+        or any(" " in word and squeezed.endswith(_squeeze(word)) for word in tables.generic_collectives)
+        or (plural and _ends_with(squeezed, tables.unnamed_cues))
+    )
+    if not collective:
+        return False
+    country_words = {m.alias for m in mentions if m.kind == "country"} | set(tables.other_countries)
+    return not any(t.tag == "NNP" and t.form not in country_words and t.norm not in country_words for t in local)
 
 
 def _describe_speaker(
@@ -395,19 +611,24 @@ def _describe_speaker(
     phrase = _phrase(text, toks, span)
     local = _retokenize(toks, span)
     head = _head_text(phrase)
+    last_word = _head_text(phrase.split()[-1]) if phrase.split() else head
     mentions = [m for m in find_mentions(phrase, local, spec) if m.kind != "compound"]
     entity = _known_entity(phrase, tables)
     person_alias = next((m for m in mentions if m.kind == "person"), None)
-    unnamed = _ends_with(head, tables.unnamed_cues) or any(
-        t.tag == "MM" and t.form in {"한", "어느", "모"} for t in local
-    )
-    if unnamed:
-        kind, speaker = "unnamed", phrase
-    elif _ends_with(head, tables.person_titles) or person_alias is not None or (entity and entity[1] == "person"):
+    # a title that is also an institution's ending (연구원) names a person only as a word of its
+    # own (김 연구원), not at the end of a body's name (한국개발연구원)
+    suffixes = set(tables.institution_suffixes)
+    titled = any(head.endswith(t) and (t not in suffixes or last_word == t) for t in tables.person_titles)
+    certain = any(t.tag == "MM" and t.form in {"한", "어느", "모"} for t in local)  # 한 관계자, 어느 매체
+    if _is_collective(phrase, local, mentions, tables):
+        kind, speaker = "unattributed", phrase
+    elif _ends_with(head, tables.unnamed_cues):
+        kind, speaker = "person", phrase  # 한 관계자, 업계 관계자: a person whose name is withheld
+    elif titled or person_alias is not None or (entity and entity[1] == "person"):
         kind = "person"
-        if person_alias is not None:
+        if person_alias is not None and not certain:
             speaker = person_alias.alias
-        elif entity and entity[1] == "person":
+        elif entity and entity[1] == "person" and not certain:
             speaker = entity[0]
         else:
             speaker = phrase
@@ -415,6 +636,8 @@ def _describe_speaker(
         kind, speaker = "media", entity[0] if entity and entity[1] == "media" else phrase
     elif entity or mentions or _ends_with(head, tables.institution_suffixes):
         kind, speaker = "institution", phrase
+    elif certain:
+        kind, speaker = "person", phrase
     elif all(t.tag == "NNP" for t in local) and re.fullmatch(r"[\uac00-\ud7a3]{2,4}", head):
         kind, speaker = "person", phrase
     else:
@@ -425,12 +648,28 @@ def _describe_speaker(
 def _country(
     phrase: str, local: Sequence[Tok], mentions, entity, kind: str, tables: VoiceTables
 ) -> str:
+    # a nationality word (중국인 연구원) outranks an employer (미 기업 소속)
+    demonyms = [m for m in mentions if m.kind == "country" and m.alias.endswith(("인", "계"))]
+    if demonyms:
+        return TARGET_COUNTRY.get(demonyms[0].targets[0], "other")
+    squeezed = _squeeze(phrase)
     if entity is not None:
-        return entity[2]
+        # a longer target alias around the name wins (미 국방부, 中 외교부 in targets.yaml)
+        wider = [m for m in mentions if len(_squeeze(m.alias)) > entity[4]
+                 and _find_alias(_squeeze(m.alias), squeezed[entity[3]: entity[3] + entity[4]]) >= 0]
+        if wider:
+            return TARGET_COUNTRY.get(wider[0].targets[0], "other")
+        # a country word before the body's name says where it is (중국 알리바바, 주한 미국대사관)
+        before = squeezed[: entity[3]]
+        qualifiers = [(_find_alias(before, _squeeze(m.alias)), TARGET_COUNTRY.get(m.targets[0], "other"))
+                      for m in mentions if m.kind == "country"]
+        qualifiers += [(_find_alias(before, _squeeze(w)), "other") for w in tables.other_countries if len(w) > 1]
+        qualifiers = [q for q in qualifiers if q[0] >= 0]
+        if qualifiers:
+            return max(qualifiers)[1]
+        return ENTITY_COUNTRIES[entity[2]]
     if mentions:
-        # a nationality word (중국인 연구원) outranks an employer (미 기업 소속)
-        demonyms = [m for m in mentions if m.kind == "country" and m.alias.endswith(("인", "계"))]
-        return TARGET_COUNTRY.get((demonyms or mentions)[0].targets[0], "other")
+        return TARGET_COUNTRY.get(mentions[0].targets[0], "other")
     words = {t.norm for t in local} | {t.form for t in local}
     if words & tables.other_countries:
         return "other"
@@ -497,11 +736,38 @@ def _indirect_voices(
             voice = _nominal_report(toks, k, tables)
             if voice is not None:
                 voices.append(voice)
+        elif tok.tag == "NNB":
+            voice = _expected_voice(toks, k)
+            if voice is not None:
+                voices.append(voice)
     return voices
 
 
+def _predicate_after(toks: Sequence[Tok], k: int, *, reach: int = 4) -> tuple[str | None, int]:
+    """Lemma and index of the first predicate in ``toks[k:k+reach]`` (나오다, 제기되다, 지배적이다)."""
+    for j in range(k, min(k + reach, len(toks))):
+        tok = toks[j]
+        if tok.tag.startswith(("E", "S")):
+            break
+        if tok.tag == "NNG" and j + 2 < len(toks) and toks[j + 1].tag == "XSN" and toks[j + 2].tag == "VCP":
+            return f"{tok.norm}{toks[j + 1].form}이다", j  # 지배적이다
+        found = _predicate_at(toks, j)
+        if found is not None:
+            return found[0], j
+    return None, -1
+
+
 def _nominal_report(toks: Sequence[Tok], k: int, tables: VoiceTables) -> _Voice | None:
-    """``...라는 분석이다``, ``...라는 관측이 나온다``, ``...라는 게 업계의 설명이다``."""
+    """``...라는 분석이다``, ``...라는 관측이 나온다``, ``...라는 게 업계의 설명이다``.
+
+    After the report noun: the copula (``분석이다``: a report whose speaker is
+    looked for, none found is an unattributed claim), the noun as subject of a
+    predicate of emergence (``관측이 나온다``, ``목소리가 높다``) or as object of
+    ``받다`` (``평가를 받는다``): an unattributed claim, its speaker only a group
+    ``X에서는``; or the noun as object of another verb (``분석을 내놨다``): the
+    verb's subject is the speaker. Anything else (``...라는 평가에 동의한다``) is
+    no voice.
+    """
     n, m, owner = len(toks), k + 1, None
     if m < n and toks[m].tag == "NNB" and toks[m].form in {"것", "거"}:
         m = _skip_particles(toks, m + 1)
@@ -512,11 +778,37 @@ def _nominal_report(toks: Sequence[Tok], k: int, tables: VoiceTables) -> _Voice 
             owner, m = (m, end - 1), end + 1
     if m >= n or toks[m].norm not in tables.report_nouns:
         return None
-    voice = _Voice("", "indirect", k, -1, verb=tables.report_nouns[toks[m].norm], verb_at=m,
+    noun = toks[m].norm
+    voice = _Voice("", "indirect", k, -1, verb=tables.report_nouns[noun], verb_at=m,
                    speaker_span=owner, anonymous=owner is None)
-    # ...라는 관측이 나온다 / 지적이 제기된다: an anonymous report, the topic is not its speaker
-    voice.no_speaker = owner is None and m + 1 < n and toks[m + 1].tag in {"JKS", "JX"}
-    return voice
+    after = m + 1
+    if after < n and toks[after].tag == "VCP":
+        return voice if (owner is not None or noun not in tables.copula_free_nouns) else None
+    if owner is not None:
+        return voice
+    if after < n and toks[after].tag in {"JKS", "JX"}:
+        predicate, _ = _predicate_after(toks, after + 1)
+        if predicate in tables.emergence_predicates:
+            voice.no_speaker = True  # ...라는 관측이 나온다: the topic is not its speaker
+            return voice
+        return None
+    if after < n and toks[after].tag == "JKO":
+        predicate, _ = _predicate_after(toks, after + 1)
+        if predicate in tables.passive_noun_predicates:
+            voice.no_speaker = True  # ...라는 평가를 받는다
+            return voice
+        if predicate is not None:
+            voice.anonymous = False  # ...라는 분석을 내놨다: the subject of 내놓다 speaks
+            return voice
+    return None
+
+
+def _expected_voice(toks: Sequence[Tok], k: int) -> _Voice | None:
+    """``...ㄹ 것으로 전망했다`` / ``...한 것으로 알려졌다``: the marker is 으로 after 것."""
+    if (toks[k].tag == "NNB" and toks[k].form in {"것", "거"} and k > 0 and toks[k - 1].tag == "ETM"
+            and k + 1 < len(toks) and toks[k + 1].tag == "JKB" and toks[k + 1].form in {"으로", "로"}):
+        return _Voice("", "indirect", k + 1, -1, first_predicate=True)
+    return None
 
 
 def _according_to(text: str, toks: Sequence[Tok], tables: VoiceTables) -> list[_Voice]:
@@ -563,6 +855,8 @@ def _sentence_voices(
     for voice in direct + indirect:
         if voice.verb is None and not voice.standalone:
             verb, at, main, main_at = _find_verb(toks, voice.marker, pairs, tables)
+            if voice.first_predicate and at != main_at:
+                continue  # ...것으로 예상되며 정부는 ...고 밝혔다: 밝히다 is not this clause's verb
             if verb is not None:
                 voice.verb, voice.verb_at = verb, at
             elif voice.kind == "direct" or toks[voice.marker].form.endswith(_CHAIN_FORMS):
@@ -571,7 +865,9 @@ def _sentence_voices(
     for voice in indirect:
         if voice.verb is None:
             continue
-        if voice.verb not in tables.reporting_verbs and voice.verb not in tables.report_nouns.values():
+        if voice.verb in tables.passive_reports:
+            voice.no_speaker = voice.anonymous = True  # ...것으로 알려졌다: said by no one named
+        elif voice.verb not in tables.reporting_verbs and voice.verb not in tables.report_nouns.values():
             continue
         kept_indirect.append(voice)
     # speakers: markers sharing a verb share a speaker
@@ -653,6 +949,7 @@ def extract_voices(
     *,
     tables: VoiceTables | str | Path | None = None,
     targets: StanceTargets | str | Path | None = None,
+    entities: str | Path | None = None,
 ) -> pd.DataFrame:
     """Quotations and citations with speaker, country and reporting verb.
 
@@ -671,14 +968,22 @@ def extract_voices(
     targets : StanceTargets or path, optional
         Target aliases used for the speaker's country (default
         ``analysis/data/targets.yaml``).
+    entities : path-like, optional
+        Your own table of people, institutions and media with their country
+        (YAML sections or a TSV/CSV ``name, type, country, aliases``; see
+        :func:`read_entity_table`), added to the entity table of the voices
+        file; its entries win. Not with a ``VoiceTables`` object (load it with
+        :func:`load_voice_tables` ``(..., entities=...)``).
 
     Returns
     -------
     pandas.DataFrame
         One row per voice: ``sent_id, doc_id, speaker, speaker_type`` (person,
-        institution, media, unnamed), ``country`` (US, China, Korea, other,
-        unknown), ``verb`` (lemma, ``<NA>`` for a headline quotation),
-        ``quote``, ``kind`` (direct, indirect, according_to),
+        institution, media, unattributed, or unknown when a quoted speaker is
+        not found), ``country`` (US, China, Korea, other, unknown), ``verb``
+        (lemma, ``<NA>`` for a headline quotation), ``quote``, ``kind``
+        (direct, indirect, according_to), ``attributed`` (``yes``, or ``no``
+        for an unattributed claim, as in ``data/manual_voices.csv``),
         ``speaker_phrase`` (as written; ``그`` for a pronoun) and
         ``resolution`` (named, pronoun, continuation, none).
 
@@ -690,14 +995,35 @@ def extract_voices(
     [['젠슨 황', 'person', 'US', '말하다', 'direct']]
     """
     require_columns(sentences, ("sent_id", "text"), "sentences")
-    if tables is None:
+    if isinstance(tables, VoiceTables):
+        if entities is not None:
+            raise VoicesError("entities= needs the voices file, not a loaded VoiceTables: "
+                              "use load_voice_tables(path, entities=...).")
+    elif tables is None and entities is None:
         tables = _default_tables()
-    elif not isinstance(tables, VoiceTables):
-        tables = load_voice_tables(tables)
+    else:
+        tables = load_voice_tables(tables, entities=entities)
     spec = as_targets(targets)
     if tokens is None:
         tokens = _tokens_for(sentences)
     return voices_from_views(sentences, sentence_views(sentences, tokens), tables=tables, targets=spec)
+
+
+def _anaphor_type(text: str, toks: Sequence[Tok], span: tuple[int, int], tables: VoiceTables) -> str | None:
+    """The speaker type an anaphor points back to: 그 → person, 이 회사 → institution, 이 매체 → media."""
+    words = toks[span[0] : span[1] + 1]
+    if len(words) == 1 and words[0].form in {"그", "그녀"}:
+        return "person"
+    head = _head_text(_phrase(text, toks, span))
+    for noun, kind in sorted(tables.anaphor_heads.items(), key=lambda item: (-len(item[0]), item[0])):
+        if head.endswith(noun):
+            return kind
+    if _ends_with(head, tables.person_titles) or _ends_with(head, tables.unnamed_cues):
+        return "person"
+    return None
+
+
+_SPEAKER_KEYS = ("speaker", "speaker_type", "country")
 
 
 def voices_from_views(
@@ -707,16 +1033,22 @@ def voices_from_views(
     tables: VoiceTables,
     targets: StanceTargets,
 ) -> pd.DataFrame:
-    """:func:`extract_voices` on sentence views already built (see :mod:`analysis.sentences`)."""
+    """:func:`extract_voices` on sentence views already built (see :mod:`analysis.sentences`).
+
+    Speakers carry over between sentences of one document, read in
+    ``sent_id`` order: ``said`` keeps, per document, the attributed voices so
+    far (sentence position and speaker); a pronoun or anaphor takes the last
+    of its type (any type when none matches, and a person named in between
+    for 그/그녀), a reporting sentence without a speaker the last one when it
+    is at most :data:`CONTINUATION_SENTENCES` back.
+    """
     spec = targets
     grouped = {view.sent_id: view.toks for view in views}
     ordered = sentences.assign(_doc=sentences["doc_id"] if "doc_id" in sentences.columns else "")
     ordered = ordered.sort_values(["_doc", "sent_id"], kind="stable")
     rows: list[dict] = []
-    last_named: dict[str, dict] = {}
-    last_named_at: dict[str, int] = {}
+    said: dict[str, list[tuple[int, dict]]] = {}
     last_person: dict[str, tuple[int, dict]] = {}
-    last_voice_at: dict[str, int] = {}
     pending_standalone: list[dict] = []
     for position, (sent_id, doc_id, text) in enumerate(
         zip(ordered["sent_id"], ordered["_doc"], ordered["text"])
@@ -725,47 +1057,57 @@ def voices_from_views(
         toks = grouped.get(sent_id, [])
         if not toks:
             continue
+        history = said.setdefault(doc_id, [])
         found = _sentence_voices(text, toks, tables, spec)
         people = [m for m in find_mentions(text, toks, spec) if m.kind == "person"]
         # a standalone quotation waits for "이같이 말했다" in the next sentence
         if pending_standalone and pending_standalone[0]["doc_id"] == doc_id and not found:
             attribution = _this_way_speaker(text, toks, tables, spec)
             if attribution is not None:
+                attributed = "no" if attribution["speaker_type"] == "unattributed" else "yes"
                 for row in pending_standalone:
-                    row.update(attribution)
-                    row["resolution"] = "named"
-                last_named[doc_id] = {k: attribution[k] for k in ("speaker", "speaker_type", "country")}
-                last_named_at[doc_id] = position
+                    row.update(attribution, resolution="named", attributed=attributed)
+                if attributed == "yes":
+                    history.append((position, {k: attribution[k] for k in _SPEAKER_KEYS}))
         pending_standalone = []
         for voice, span in found:
             row = {"sent_id": sent_id, "doc_id": doc_id, "verb": voice.verb, "quote": voice.quote, "kind": voice.kind}
             if span is not None and not _is_pronoun(toks, span):
                 speaker, kind, country = _describe_speaker(text, toks, span, tables, spec)
                 row.update(speaker=speaker, speaker_type=kind, country=country,
+                           attributed="no" if kind == "unattributed" else "yes",
                            speaker_phrase=_phrase(text, toks, span), resolution="named")
-                if kind != "unnamed":
-                    last_named[doc_id] = {k: row[k] for k in ("speaker", "speaker_type", "country")}
-                    last_named_at[doc_id] = position
+                if kind != "unattributed":
+                    history.append((position, {k: row[k] for k in _SPEAKER_KEYS}))
+            elif span is None and (voice.no_speaker or voice.anonymous):
+                # ...라는 관측이 나온다, ...것으로 알려졌다: a claim no one is named for
+                row.update(speaker=pd.NA, speaker_type="unattributed", country="unknown", attributed="no",
+                           speaker_phrase=pd.NA, resolution="none")
             else:
-                phrase = _phrase(text, toks, span) if span is not None else ""
-                resolution = "pronoun" if span is not None else "continuation"
-                recent = position - last_voice_at.get(doc_id, -10) <= CONTINUATION_SENTENCES
-                previous = last_named.get(doc_id) if (span is not None or (recent and not voice.anonymous)) else None
-                person_at, person = last_person.get(doc_id, (-1, None))
-                if span is not None and person is not None and person_at > last_named_at.get(doc_id, -1):
-                    previous = person  # 그는: a person named since the last voice
+                previous = None
+                if span is not None:
+                    wanted = _anaphor_type(text, toks, span, tables)
+                    previous = next((spk for _, spk in reversed(history) if spk["speaker_type"] == wanted), None)
+                    if previous is None and history:
+                        previous = history[-1][1]
+                    person_at, person = last_person.get(doc_id, (-1, None))
+                    if wanted in {"person", None} and person is not None and person_at > (
+                            history[-1][0] if history else -1):
+                        previous = person  # 그는: a person named since the last voice
+                elif history and position - history[-1][0] <= CONTINUATION_SENTENCES:
+                    previous = history[-1][1]
+                phrase = _phrase(text, toks, span) if span is not None else pd.NA
                 if previous is not None:
-                    row.update(speaker=previous["speaker"], speaker_type=previous["speaker_type"],
-                               country=previous["country"], speaker_phrase=phrase or pd.NA,
-                               resolution=resolution)
+                    row.update(previous, attributed="yes", speaker_phrase=phrase,
+                               resolution="pronoun" if span is not None else "continuation")
+                    history.append((position, dict(previous)))
                 else:
-                    row.update(speaker=pd.NA, speaker_type="unnamed", country="unknown",
-                               speaker_phrase=phrase or pd.NA, resolution="none")
+                    # someone is quoted, but the rules do not find who
+                    row.update(speaker=pd.NA, speaker_type="unknown", country="unknown", attributed="yes",
+                               speaker_phrase=phrase, resolution="none")
                 if voice.standalone:
                     pending_standalone.append(row)
             rows.append(row)
-        if found:
-            last_voice_at[doc_id] = position
         if people:
             last_person[doc_id] = (position, {
                 "speaker": people[-1].alias, "speaker_type": "person",

@@ -24,8 +24,10 @@
 # **Stance** needs a target: each mention of China, the US or Korea (countries, firms, people,
 # institutions; 우리 for Korea in Korean opinion writing) takes the polarity of the evaluative
 # words in its own clause. **Voices** are quotations and attributions ("...라고 말했다",
-# "~에 따르면"), with the speaker and the speaker's country. Every score comes with the words
-# behind it (`evidence`).
+# "~에 따르면"), with the speaker and the speaker's country, and unattributed claims ("~라는
+# 분석이 나온다", "~라는 목소리가 높다", "업계에서는 ~로 본다"), which name no speaker and are
+# counted apart. Every score comes with the words behind it (`evidence`); notebook 4 scores the
+# voices against a manual voice coding.
 #
 # Lexicon tone and stance agree least with the manual coding of all measures (notebook 4), so
 # the manual result is drawn beside the automated one wherever it exists.
@@ -107,10 +109,14 @@ plots.save_figure(figure, "fig07_stance_by_outlet", stance, directory=outputs.fi
 # %%
 voices = extract_voices(study.sentences, study.tokens)
 write_csv(voices, outputs.tables / "voices.csv")
-voices[["sent_id", "speaker", "speaker_type", "country", "verb", "kind", "quote"]]
+voices[["sent_id", "speaker", "speaker_type", "country", "verb", "kind", "attributed", "quote"]]
 
 # %% [markdown]
 # ## Figure 8: voices by country, per outlet
+#
+# Attributed voices by the speaker's country (a person's affiliation, a body's or medium's home
+# country), and, hatched at the end of each bar, the unattributed claims: the outlet's own way of
+# saying "people say" without saying who.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -122,12 +128,14 @@ figure = plots.plot_voices_by_country(voice_counts)
 plots.save_figure(figure, "fig08_voices_by_country", voice_counts, directory=outputs.figures)
 
 # %%
-by_country = voices.groupby("country")["speaker"].size().sort_values(ascending=False)
+attributed_voices = voices[voices["attributed"] == "yes"]
+by_country = attributed_voices.groupby("country")["sent_id"].size().sort_values(ascending=False)
 print(
-    f"{len(voices)} voices in all; by country: "
+    f"{len(voices)} voices in all, {len(voices) - len(attributed_voices)} of them unattributed claims; "
+    "attributed voices by country: "
     + ", ".join(f"{country} {count}" for country, count in by_country.items())
-    + f". Most cited speaker: {voices['speaker'].value_counts().index[0]} "
-    f"({voices['speaker'].value_counts().iloc[0]} times)."
+    + f". Most cited speaker: {attributed_voices['speaker'].value_counts().index[0]} "
+    f"({attributed_voices['speaker'].value_counts().iloc[0]} times)."
 )
 
 # %% [markdown]

@@ -209,7 +209,8 @@ if seed_claims:
 # %% [markdown]
 # ## RQ4. Whose voices each outlet carries
 #
-# Figure 8: quotations and attributions per outlet, by the speaker's country.
+# Figure 8: quotations and attributions per outlet, by the speaker's country; unattributed claims
+# ("...라는 분석이 나온다", "업계에서는") apart.
 
 # %%
 voice_counts = count_voices(voices, figure_sentences)
@@ -219,14 +220,14 @@ plots.save_figure(plots.plot_voices_by_country(voice_counts), "fig08_voices_by_c
 # %%
 findings["questions"]["RQ4 voices"] = synthesis.voices_paragraph(voice_counts, country_names=plots.VOICE_COUNTRY_LABELS)
 Markdown(findings["questions"]["RQ4 voices"]
-         + "\n\n*Validation:* the automated voice extraction is not scored against a manual coding in this report; "
-         "notebook 5 lists every voice with its sentence so that a reader can check them. \"Unknown\" countries are "
-         "speakers the text does not place.")
+         + "\n\n*Validation:* notebook 4 scores the voice extraction against the manual voice coding "
+         "(`tables/validation_voices.csv`), and notebook 5 lists every voice with its sentence so that a reader can "
+         "check them. \"Unknown\" countries are speakers the text does not place.")
 
 # %%
 if seed_claims:
     totals = voice_counts.groupby("outlet")["n"].sum()
-    dongpo = voice_counts[(voice_counts["outlet"] == "동포투데이") & (voice_counts["country"] != "unknown")]
+    dongpo = voice_counts[(voice_counts["outlet"] == "동포투데이") & (~voice_counts["country"].isin(["unknown", "unattributed"]))]
     display(synthesis.check_claim(
         "동포투데이, relaying an American column, carries the most voices, most of them American",
         totals.idxmax() == "동포투데이" and synthesis.ranked(dongpo, "n", by="country")[0] == "US",

@@ -158,17 +158,48 @@ def test_share_by_outlet_means_in_outlet_order():
 
 
 def test_count_voices_zero_rows_and_shares():
-    voices = pd.DataFrame({"sent_id": ["n-2", "n-3", "n-3", "g-1"], "speaker": ["갑", "을", "을", pd.NA],
-                           "country": ["Korea", "US", "US", "unknown"]})
+    voices = pd.DataFrame({"sent_id": ["n-2", "n-3", "n-3", "n-2", "g-1"], "speaker": ["갑", "을", "을", "업계", pd.NA],
+                           "country": ["Korea", "US", "US", "Korea", "unknown"],
+                           "attributed": ["yes", "yes", "yes", "no", "no"]})
     table = summaries.count_voices(voices, SENTENCES)
     assert table["outlet"].drop_duplicates().tolist() == ["나일보", "가신문", "다방송"]
+    assert table["country"].drop_duplicates().tolist() == ["US", "China", "Korea", "other", "unknown", "unattributed"]
     rows = table.set_index(["outlet", "country"])
-    # 나일보: Korea 1, US 2 of 3
-    assert rows.loc[("나일보", "US"), ["n", "share"]].tolist() == [2, pytest.approx(0.6667)]
-    assert rows.loc[("나일보", "Korea"), "share"] == pytest.approx(0.3333)
+    # 나일보: Korea 1, US 2, and one unattributed claim (업계, whose Korea is not a speaker's country): of 4
+    assert rows.loc[("나일보", "US"), ["n", "share"]].tolist() == [2, 0.5]
+    assert rows.loc[("나일보", "Korea"), ["n", "share"]].tolist() == [1, 0.25]
+    assert rows.loc[("나일보", "unattributed"), ["n", "share"]].tolist() == [1, 0.25]
+    # 가신문: its only voice is unattributed; 다방송 has none
+    assert rows.loc[("가신문", "unattributed"), ["n", "share"]].tolist() == [1, 1.0]
+    assert rows.loc[("가신문", "unknown"), "n"] == 0
     assert rows.loc[("다방송", "US"), ["n", "share"]].tolist() == [0, 0.0]
     speakers = summaries.count_voices(voices, SENTENCES, unit="speakers").set_index(["outlet", "country"])
     assert speakers.loc[("나일보", "US"), "n"] == 1
+    # without the attributed column every voice counts as attributed
+    legacy = summaries.count_voices(voices.drop(columns="attributed"), SENTENCES).set_index(["outlet", "country"])
+    assert legacy.loc[("나일보", "Korea"), "n"] == 2 and legacy.loc[("나일보", "unattributed"), "n"] == 0
+    with pytest.raises(ValueError, match="attributed must be yes or no"):
+        summaries.count_voices(voices.assign(attributed="maybe"), SENTENCES)
+
+
+def test_figure_8_and_its_paragraph_show_unattributed_claims_apart():
+    from analysis import plots, synthesis
+
+    voices = pd.DataFrame({"sent_id": ["n-2", "n-3", "n-3", "n-2", "g-1"], "speaker": ["갑", "을", "을", "업계", pd.NA],
+                           "country": ["Korea", "US", "US", "Korea", "unknown"],
+                           "attributed": ["yes", "yes", "yes", "no", "no"]})
+    table = summaries.count_voices(voices, SENTENCES)
+    text = synthesis.voices_paragraph(table, country_names=plots.VOICE_COUNTRY_LABELS)
+    assert "나일보 4 voice(s), 1 of them unattributed claims, most from 미국 (2)" in text
+    assert "가신문 1 voice(s), 1 of them unattributed claims, none with a known country" in text
+    assert "다방송 quotes no one" in text
+    figure = plots.plot_voices_by_country(table)
+    ax = figure.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[-1] == "출처 없는 주장"
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == 3  # one unattributed segment per outlet (zero width for 다방송)
+    assert [round(p.get_width(), 4) for p in hatched] == [0.25, 1.0, 0.0]
 
 
 def overview_study() -> SimpleNamespace:

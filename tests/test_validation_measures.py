@@ -6,7 +6,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.validation import ValidationError, read_voice_coding, voice_disagreements, voices_agreement
+from analysis.validation import (
+    ValidationError,
+    read_voice_coding,
+    voice_disagreements,
+    voices_agreement,
+    voices_validation,
+)
 
 IDS = ["s1", "s2", "s3", "s4", "s5", "s6"]
 EXTRACTED = pd.DataFrame({
@@ -117,3 +123,30 @@ def test_coders_side_by_side_formats_each_interval_by_hand():
     assert table.loc["frame A", ("alpha", "dict")] == "0.00 [-0.25, 0.25]"
     assert table.loc["tone", ("F1", "dict")] == "0.12"
     assert list(table.index) == ["frame A", "tone"]
+
+
+def test_attributed_column_decides_unattributed_claims():
+    # the extractor's own convention: attributed yes/no; an unknown speaker is still attributed
+    extracted = EXTRACTED.assign(speaker_type=["person", "media", "unattributed", "unknown"],
+                                 attributed=["yes", "yes", "no", "yes"])
+    table = voices_agreement(extracted, MANUAL, sent_ids=IDS).set_index("measure")
+    assert table.loc["unattributed claim detected", ["n_extracted", "f1"]].tolist() == [1, 1.0]
+    assert table.loc["attributed voice detected", "n_extracted"] == 3
+
+
+def test_voices_validation_adds_the_human_ceiling():
+    # coder B = the manual coding without s4: scored against coder A = the manual coding
+    coder_b = MANUAL[MANUAL["sent_id"] != "s4"]
+    table = voices_validation(EXTRACTED, MANUAL, sent_ids=IDS, coders=(MANUAL, coder_b)).set_index("measure")
+    # human any-voice: B {1,2,3} against A {1,2,3,4}: P 1, R 3/4 -> F1 6/7
+    assert table.loc["voice detected", "human_f1"] == pytest.approx(0.8571, abs=1e-4)
+    assert table.loc["speaker country", "human_accuracy"] == 1.0
+    assert table.loc["voice detected", "f1"] == 0.75  # the extractor's own columns unchanged
+    assert "human_f1" not in voices_validation(EXTRACTED, MANUAL, sent_ids=IDS).columns
+
+
+def test_voice_disagreements_flag_attribution():
+    extracted = EXTRACTED.assign(attributed=["yes", "yes", "yes", "yes"])  # s3 called attributed
+    sentences = pd.DataFrame({"sent_id": IDS, "text": [f"문장 {i}" for i in range(6)]})
+    table = voice_disagreements(extracted, MANUAL, sentences).set_index("sent_id")
+    assert "s3" in table.index and table.loc["s3", "manual"] == "(unattributed) / unknown"
