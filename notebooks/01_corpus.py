@@ -124,13 +124,11 @@ Markdown(
 # step in a spreadsheet.
 
 # %%
-for name, table in {
-    "cleaning_audit": audit,
-    "sentences": study.sentences,
-    "tokens": study.tokens,
-}.items():
+stage_tables = {"cleaning_audit": audit, "sentences": study.sentences, "tokens": study.tokens}
+for name, table in stage_tables.items():
     write_csv(table, outputs.tables / f"{name}.csv")
-sorted(path.name for path in outputs.tables.glob("*.csv"))
+# what this notebook wrote (the folder also holds the other notebooks' tables, depending on what ran before)
+sorted(f"{name}.csv" for name in stage_tables)
 
 # %% [markdown]
 # ## Colophon
