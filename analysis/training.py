@@ -5,7 +5,7 @@ words; it generalizes but has a ceiling. :class:`SupervisedLayer` learns each
 code from human-coded units instead, over three kinds of features:
 
 * the sentence's morphemes as ``norm/TAG`` unigrams and bigrams (irregular
-  tags such as ``VV-R`` reduced to their base, punctuation left out), TF-IDF;
+  tags such as ``VV-R`` reduced to their base, punctuation and serial numbers left out), TF-IDF;
 * character n-grams within word boundaries (2–4), TF-IDF, which survive
   tokenization errors and spelling variants;
 * optionally, the dictionary's own codes as indicator features
@@ -49,14 +49,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
-from analysis import paths
+from analysis import grammar, paths
 
 ABSENT = "absent"
 MODEL_FORMAT = 1
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model.json"
-#: Tags left out of the morpheme features: punctuation, symbols and brackets.
-PUNCTUATION_TAGS = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB", "W_SERIAL"})
 EVIDENCE_FEATURES = 3
 
 
@@ -89,14 +87,15 @@ def from_class_labels(labels: Sequence[str], kind: str) -> pd.Series:
 
 
 def morpheme_terms(tokens: pd.DataFrame, sent_ids: Sequence[str]) -> list[list[str]]:
-    """Each sentence's morphemes as ``norm/TAG`` terms, in order (punctuation left out).
+    """Each sentence's morphemes as ``norm/TAG`` terms, in order (punctuation and serial numbers left out).
 
     Irregular tags keep their base (``VV-R`` → ``VV``), so that ``듣다/VV``
     counts the same however the stem was inflected.
     """
-    kept = tokens[~tokens["tag"].isin(PUNCTUATION_TAGS)]
+    # the shipped models were trained without either (grammar.PUNCTUATION_OR_SERIAL_TAGS)
+    kept = tokens[~tokens["tag"].isin(grammar.PUNCTUATION_OR_SERIAL_TAGS)]
     # Kiwi's tag set is small: each distinct tag is reduced once
-    base_tags = {tag: tag.split("-", 1)[0] for tag in kept["tag"].dropna().unique() if isinstance(tag, str)}
+    base_tags = {tag: grammar.base_tag(tag) for tag in kept["tag"].dropna().unique() if isinstance(tag, str)}
     terms = (kept["norm"].astype(str) + "/" + kept["tag"].map(base_tags)).tolist()
     by_sentence: dict[object, list[str]] = {}
     for sent_id, term in zip(kept["sent_id"].tolist(), terms):
