@@ -11,6 +11,24 @@ the same number of threads (the median of paired, alternating timings, see
 memory is that size's own. Results go to ``bench/results.csv`` and
 ``bench/time_vs_articles.png``.
 
+The coder is the one ``make report`` uses: the dictionary plus the shipped
+``hybrid`` model (``--model``, see :func:`analysis.training.resolve_model`;
+``--model none`` for the dictionary alone). The model's ``predict`` is timed
+on its own, so the table has, per size:
+
+``code_seconds``, ``code_ms_per_sentence``
+    the dictionary coding (the code stage without the model's predictions,
+    writing the coded CSV included), in seconds and per sentence;
+``model_seconds``, ``model_ms_per_sentence``
+    the model's predictions (0 without a model);
+``code_with_model_ms_per_sentence``
+    both: the code stage of ``make report``, per sentence;
+``pipeline_vs_kiwi``
+    the whole pipeline's time, every stage and the model included, as a
+    multiple of kiwipiepy's own time on the same paragraphs in the same run;
+``dictionary_pipeline_vs_kiwi``
+    the same without the model's time.
+
 This is a benchmark, not a test: timings depend on the machine and are not
 asserted anywhere.
 """
@@ -33,7 +51,9 @@ import pandas as pd
 
 from analysis import paths
 
-STAGES = ("load", "clean", "tokenize", "code", "keyness")
+STAGES = ("load", "clean", "tokenize", "code", "model", "keyness")
+#: The coder ``make report`` uses: the dictionary plus the shipped hybrid model.
+DEFAULT_MODEL = "hybrid"
 DEFAULT_SIZES = (250, 500, 1000, 2000)
 MAX_ARTICLES = 100_000
 
@@ -141,13 +161,39 @@ def compare_with_kiwi(
     return pairs
 
 
-def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, repeats: int = 4) -> dict:
+class TimedModel:
+    """A trained model that adds up the time of its ``predict`` calls (``seconds``).
+
+    Everything else (``name``, ``sha256`` ...) is the wrapped model's.
+    """
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.seconds = 0.0
+
+    def __getattr__(self, name: str):
+        return getattr(self.__dict__["model"], name)
+
+    def predict(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame) -> pd.DataFrame:
+        start = time.perf_counter()
+        try:
+            return self.model.predict(tokens, dictionary_coded)
+        finally:
+            self.seconds += time.perf_counter() - start
+
+
+def measure(
+    corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, repeats: int = 4,
+    model: str | Path | None = DEFAULT_MODEL,
+) -> dict:
     """Run every stage on one corpus folder, in batches, and time it (in this process).
 
-    The pipeline is :func:`analysis.stream.run_in_batches` (bounded memory).
-    After each batch, :func:`compare_with_kiwi` times the pipeline's
-    tokenization and kiwipiepy alone on the batch's paragraphs, ``repeats``
-    pairs of timings.
+    The pipeline is :func:`analysis.stream.run_in_batches` (bounded memory),
+    coding with ``Coder(model=resolve_model(model))``; the model's
+    ``predict`` calls are timed apart (``model_seconds``) and taken out of
+    the code stage. After each batch, :func:`compare_with_kiwi` times the
+    pipeline's tokenization and kiwipiepy alone on the batch's paragraphs,
+    ``repeats`` pairs of timings.
 
     The throughput ratio is the median, over all pairs, of kiwipiepy's time
     divided by the pipeline's: on a shared machine single timings vary by
@@ -158,7 +204,9 @@ def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, re
     Returns
     -------
     dict
-        ``articles, sentences, tokens``, seconds per stage (one run each),
+        ``model`` (the coder's name, see :func:`analysis.training.model_name`),
+        ``articles, sentences, tokens``, seconds per stage (one run each;
+        ``code`` without the model's predictions, ``model`` those),
         ``pipeline_tokenize_seconds`` and ``kiwi_seconds`` (medians per batch,
         summed), ``tokenize_vs_kiwi`` (median paired ratio) with
         ``tokenize_vs_kiwi_q1`` and ``tokenize_vs_kiwi_q3``, ``peak_rss_mb``.
@@ -166,10 +214,15 @@ def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, re
     import statistics
     import tempfile
 
+    from analysis.coding import Coder
     from analysis.stream import run_in_batches
     from analysis.tokenize import TokenizerConfig, configured_kiwi
+    from analysis.training import model_name, resolve_model
     from analysis.vocabulary import keyness
 
+    layer = resolve_model(model)
+    timed = TimedModel(layer) if layer is not None else None
+    coder = Coder(model=timed)
     config = TokenizerConfig(num_workers=num_workers)
     kiwi = configured_kiwi(config)
     list(kiwi.tokenize(["준비 운동 문장이다."] * 8))  # warm-up
@@ -185,15 +238,18 @@ def measure(corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, re
     with tempfile.TemporaryDirectory(prefix="bench-coded-") as scratch:
         run = run_in_batches(
             corpus_dir, batch_size=batch_size, coded_path=Path(scratch) / "coded.csv",
-            config=config, on_batch=compare,
+            config=config, on_batch=compare, coder=coder,
         )
     start = time.perf_counter()
     keyness(run.counts)
     seconds = dict(run.seconds)
     seconds["keyness"] = seconds.pop("count") + time.perf_counter() - start
+    seconds["model"] = timed.seconds if timed is not None else 0.0
+    seconds["code"] -= seconds["model"]
     # quartiles need two values; a single pair is its own spread
     quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
     return {
+        "model": model_name(layer),
         "articles": run.documents,
         "sentences": run.sentences,
         "tokens": run.tokens,
@@ -214,6 +270,7 @@ def run_benchmark(
     seed: int = 0,
     num_workers: int = 0,
     repeats: int = 4,
+    model: str | Path | None = DEFAULT_MODEL,
     progress: bool = True,
 ) -> pd.DataFrame:
     """Benchmark each size in a fresh process; write ``results.csv``.
@@ -231,6 +288,10 @@ def run_benchmark(
     repeats : int
         Pairs of timings per batch of the tokenization and of kiwipiepy
         alone (see :func:`compare_with_kiwi`).
+    model : str or path, optional
+        The coder's trained model, as :func:`analysis.training.resolve_model`
+        reads it (default ``"hybrid"``, as ``make report``); ``"none"`` or
+        ``None`` for the dictionary alone.
     progress : bool
         Show a progress bar on standard error.
 
@@ -238,16 +299,22 @@ def run_benchmark(
     -------
     pandas.DataFrame
         One row per size: stage seconds, ``total_seconds``,
-        ``articles_per_second``, ``code_ms_per_sentence`` (the code stage's
-        wall time per sentence), ``pipeline_vs_kiwi`` (the whole pipeline's
-        time, every stage, as a multiple of kiwipiepy's own time on the same
-        paragraphs in the same run), ``tokenize_vs_kiwi``, ``peak_rss_mb``.
+        ``articles_per_second``, ``code_ms_per_sentence`` (the dictionary
+        coding's wall time per sentence), ``model_ms_per_sentence`` (the
+        model's), ``code_with_model_ms_per_sentence`` (both),
+        ``pipeline_vs_kiwi`` (the whole pipeline's time, every stage and the
+        model included, as a multiple of kiwipiepy's own time on the same
+        paragraphs in the same run), ``dictionary_pipeline_vs_kiwi`` (the
+        same without the model), ``tokenize_vs_kiwi``, ``peak_rss_mb``.
     """
     from tqdm.auto import tqdm
 
     from analysis.pipeline import prepare
 
+    from analysis.training import resolve_model
+
     output_dir = Path(output_dir) if output_dir is not None else paths.BENCH
+    resolve_model(model)  # a missing or unreadable model fails here, before any size runs
     sentences = prepare().sentences
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
@@ -255,7 +322,8 @@ def run_benchmark(
             corpus_dir = synthetic_corpus(sentences, size, Path(scratch) / f"n{size}", seed=seed)
             result = subprocess.run(
                 [sys.executable, "-m", "analysis", "bench", "--measure", str(corpus_dir),
-                 "--workers", str(num_workers), "--repeats", str(repeats)],
+                 "--workers", str(num_workers), "--repeats", str(repeats),
+                 "--model", "none" if model is None else str(model)],
                 capture_output=True, text=True, check=False,
                 env={**os.environ, "DEEPSEEK_FRAMING_CACHE": str(Path(scratch) / "cache")},
             )
@@ -267,7 +335,14 @@ def run_benchmark(
     table["total_seconds"] = table[stage_columns].sum(axis=1).round(3)
     table["articles_per_second"] = (table["articles"] / table["total_seconds"]).round(1)
     table["code_ms_per_sentence"] = (1000 * table["code_seconds"] / table["sentences"]).round(4)
+    table["model_ms_per_sentence"] = (1000 * table["model_seconds"] / table["sentences"]).round(4)
+    table["code_with_model_ms_per_sentence"] = (
+        1000 * (table["code_seconds"] + table["model_seconds"]) / table["sentences"]
+    ).round(4)
     table["pipeline_vs_kiwi"] = (table["total_seconds"] / table["kiwi_seconds"]).round(2)
+    table["dictionary_pipeline_vs_kiwi"] = (
+        (table["total_seconds"] - table["model_seconds"]) / table["kiwi_seconds"]
+    ).round(2)
     table["num_workers"] = num_workers or os.cpu_count()
     output_dir.mkdir(parents=True, exist_ok=True)
     table.to_csv(output_dir / "results.csv", index=False)

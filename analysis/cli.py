@@ -355,6 +355,9 @@ def _bench_arguments(parser: argparse.ArgumentParser) -> None:
                         help="pairs of timings, tokenization against kiwipiepy alone, per batch "
                         "(default 4); the ratio is their median")
     parser.add_argument("--out", metavar="DIR", default=None, help="output folder (default: bench/)")
+    parser.add_argument("--model", metavar="DIR", default="hybrid",
+                        help="the coder's trained model, as in `code` and `report`: hybrid (default, what "
+                        "`make report` uses), supervised, a model folder, or none for the dictionary alone")
     parser.add_argument("--measure", metavar="DIR", default=None, help=argparse.SUPPRESS)
 
 
@@ -365,7 +368,8 @@ def _bench(args: argparse.Namespace) -> int:
     from analysis import bench
 
     if args.measure:  # one size, in its own process (called by run_benchmark)
-        print(json.dumps(bench.measure(Path(args.measure), num_workers=args.workers, repeats=args.repeats)))
+        print(json.dumps(bench.measure(Path(args.measure), num_workers=args.workers, repeats=args.repeats,
+                                       model=args.model)))
         return 0
     sizes = args.sizes or list(bench.DEFAULT_SIZES)
     if len(sizes) < 3:
@@ -373,15 +377,15 @@ def _bench(args: argparse.Namespace) -> int:
     if args.repeats < 1:
         raise ValueError("--repeats must be at least 1")
     table = bench.run_benchmark(sizes, output_dir=args.out, seed=args.seed, num_workers=args.workers,
-                                repeats=args.repeats)
+                                repeats=args.repeats, model=args.model)
     from analysis import paths, plots
 
     output_dir = Path(args.out) if args.out else paths.BENCH
     figure = plots.plot_benchmark(table, stages=bench.STAGES)
     figure.savefig(output_dir / "time_vs_articles.png", dpi=150, metadata={"Software": None})
     columns = ["size", "sentences", "tokens", *[f"{s}_seconds" for s in bench.STAGES],
-               "total_seconds", "articles_per_second", "code_ms_per_sentence", "pipeline_vs_kiwi",
-               "tokenize_vs_kiwi", "tokenize_vs_kiwi_q1",
+               "total_seconds", "articles_per_second", "code_ms_per_sentence", "model_ms_per_sentence",
+               "pipeline_vs_kiwi", "dictionary_pipeline_vs_kiwi", "tokenize_vs_kiwi", "tokenize_vs_kiwi_q1",
                "tokenize_vs_kiwi_q3", "peak_rss_mb"]
     print(table[columns].to_string(index=False))
     print(f"wrote {output_dir / 'results.csv'} and {output_dir / 'time_vs_articles.png'}", file=sys.stderr)

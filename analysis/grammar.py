@@ -21,17 +21,43 @@ import unicodedata
 #: base tag (``VV``) is what every rule tests.
 IRREGULAR_SUFFIXES = ("R", "I")
 
-#: Tags whose dictionary form ends in 다 (verbs, adjectives, auxiliaries, the
-#: copula and its negation, verb- and adjective-forming suffixes).
-LEMMA_TAGS = frozenset({"VV", "VA", "VX", "VCN", "VCP", "XSV", "XSA"})
 #: Content predicates: verbs and adjectives.
 PREDICATE_TAGS = frozenset({"VV", "VA"})
+#: Predicate stems: verbs, adjectives and auxiliaries (않, 있 of -고 있다); the lemma is stem + 다.
+PREDICATE_STEM_TAGS = PREDICATE_TAGS | {"VX"}
+#: The copula 이다 (VCP) and its negation 아니다 (VCN).
+COPULA_TAGS = frozenset({"VCP", "VCN"})
+#: Verb- and adjective-forming suffixes: the 하 of 성공하다 (XSV) and of 중요하다 (XSA).
+PREDICATE_SUFFIX_TAGS = frozenset({"XSV", "XSA"})
+#: Tags whose dictionary form ends in 다 (verbs, adjectives, auxiliaries, the
+#: copula and its negation, verb- and adjective-forming suffixes).
+LEMMA_TAGS = PREDICATE_STEM_TAGS | COPULA_TAGS | PREDICATE_SUFFIX_TAGS
+#: The tags Kiwi gives the 하/되 that makes a noun a predicate: a suffix when it
+#: is written onto the noun (성공하다, 중요하다), a verb or an auxiliary when it
+#: stands apart (성공을 못 했다).
+LIGHT_VERB_TAGS = PREDICATE_SUFFIX_TAGS | {"VV", "VX"}
+#: General and proper nouns.
+COMMON_AND_PROPER_NOUN_TAGS = frozenset({"NNG", "NNP"})
 #: Nouns that can carry an evaluation (general and proper nouns, roots).
-NOUN_TAGS = frozenset({"NNG", "NNP", "XR"})
+NOUN_TAGS = COMMON_AND_PROPER_NOUN_TAGS | {"XR"}
 #: Tags that can belong to a noun phrase.
 NOMINAL_TAGS = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "SL", "SH", "SN", "XSN", "XPN", "XR", "MM"})
+#: Adverbs: general (MAG: 매우, 못) and conjunctive (MAJ: 하지만).
+ADVERB_TAGS = frozenset({"MAG", "MAJ"})
 #: Punctuation and symbols (not numbers, foreign words or Chinese characters).
+#: ``SS`` is the quotation-mark tag of Kiwi before 0.15, which now tags
+#: opening and closing marks ``SSO`` and ``SSC``.
 PUNCTUATION_TAGS = frozenset({"SF", "SP", "SS", "SE", "SO", "SW", "SSO", "SSC", "SB"})
+#: Kiwi's tag of serial numbers (010-1234-5678, 2024-01-27): neither a word nor punctuation.
+SERIAL_TAGS = frozenset({"W_SERIAL"})
+#: What the supervised layer's morpheme features leave out (the shipped models
+#: were trained without serial numbers as well as punctuation).
+PUNCTUATION_OR_SERIAL_TAGS = PUNCTUATION_TAGS | SERIAL_TAGS
+#: Content words, the default of what a document-feature matrix counts:
+#: general and proper nouns, verbs, adjectives, roots (XR, e.g. 심각 in
+#: 심각하다) and foreign words written in Latin letters (SL, e.g. ``AI``),
+#: compared by base tag (``VV-I`` counts as ``VV``).
+CONTENT_TAGS: tuple[str, ...] = ("NNG", "NNP", "VV", "VA", "XR", "SL")
 #: Derivational suffixes that turn a noun into a predicate (성공 + 하 → 성공하다).
 PREDICATE_SUFFIXES = frozenset({"하", "되", "스럽", "롭", "시키", "당하", "받"})
 #: Endings of predicates derived from a noun, longest meaningful first.

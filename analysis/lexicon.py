@@ -54,13 +54,13 @@ def _normalize_term(raw: str) -> str:
             words.append(part)
             continue
         form, tag = match.group(1), match.group(2).split("-")[0]
-        if tag.startswith(("J", "E", "S")) or tag in {"VCP", "VCN"}:
+        if tag.startswith(("J", "E", "S")) or tag in grammar.COPULA_TAGS:
             continue
-        if tag in {"XSV", "XSA"} and words:
+        if tag in grammar.PREDICATE_SUFFIX_TAGS and words:
             words[-1] = (words[-1][:-1] if words[-1].endswith("다") else words[-1]) + form + "다"
         elif tag == "XSN" and words:
             words[-1] = words[-1] + form
-        elif tag in {"VV", "VA", "VX"}:
+        elif tag in grammar.PREDICATE_STEM_TAGS:
             words.append(form + "다")
         else:
             words.append(form)

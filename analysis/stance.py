@@ -46,7 +46,7 @@ def _predicate_like(toks: Sequence[Tok], hit: ScoredWord, support_verbs: frozens
         return True
     if k < n and toks[k].tag in {"JKC", "JKO"}:
         m = k + 1
-        if m < n and toks[m].tag in {"VV", "VA", "VCN"}:
+        if m < n and toks[m].tag in _PREDICATE_OR_NEGATIVE_COPULA_TAGS:
             if toks[k].tag == "JKC" and toks[m].norm in {"되다", "아니다"}:
                 return True
             if toks[k].tag == "JKO" and toks[m].norm in support_verbs:
@@ -54,7 +54,11 @@ def _predicate_like(toks: Sequence[Tok], hit: ScoredWord, support_verbs: frozens
     return False
 
 
-_MODIFIER_TAGS = grammar.NOMINAL_TAGS | {"VA", "VV", "ETM", "EP", "XSV", "XSA", "MAG", "VCP"}
+# 위협이 되다, 위협이 아니다, 성과를 내다: the predicate after a complement or an object
+_PREDICATE_OR_NEGATIVE_COPULA_TAGS = grammar.PREDICATE_TAGS | {"VCN"}
+# what may stand between a genitive and the noun it owns: nouns, adnominal predicates and adverbs
+_MODIFIER_TAGS = (grammar.NOMINAL_TAGS | grammar.PREDICATE_TAGS | grammar.PREDICATE_SUFFIX_TAGS
+                  | {"ETM", "EP", "MAG", "VCP"})
 
 
 def _genitive_owner(toks: Sequence[Tok], position: int, mentions: Sequence[Mention]) -> list[Mention]:
@@ -116,7 +120,7 @@ def _object_noun(toks: Sequence[Tok], hit: ScoredWord) -> bool:
     k = hit.last + 1
     return k + 1 < len(toks) and toks[k].tag == "JKO" and (
         toks[k + 1].tag in grammar.PREDICATE_TAGS or toks[k + 1].tag in grammar.NOUN_TAGS and k + 2 < len(toks)
-        and toks[k + 2].tag in {"XSV", "XSA"}
+        and toks[k + 2].tag in grammar.PREDICATE_SUFFIX_TAGS
     )
 
 

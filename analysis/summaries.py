@@ -37,11 +37,9 @@ import pandas as pd
 from scipy import stats
 
 from analysis.framing import Codebook, frame_labels, load_codebook
+from analysis.grammar import PUNCTUATION_TAGS
 from analysis.tokenize import require_columns
 
-# Punctuation, symbols and brackets are not words (Kiwi tags starting with "S",
-# except foreign words SL, Chinese characters SH and numbers SN).
-NON_WORD_TAGS = ("SF", "SP", "SSO", "SSC", "SE", "SO", "SW", "SB")
 COUNTRIES = ("US", "China", "Korea", "other", "unknown")
 # Figure 8's categories: the speaker countries of attributed voices, then unattributed claims.
 UNATTRIBUTED = "unattributed"
@@ -161,7 +159,8 @@ def corpus_overview(study) -> pd.DataFrame:
     outlet_of = documents.set_index("doc_id")["outlet"]
     lines["outlet"] = lines["doc_id"].map(outlet_of)
     tokens = study.tokens
-    words = tokens[~tokens["tag"].isin(NON_WORD_TAGS) & ~tokens["gloss"]]
+    # punctuation, symbols and brackets are not words
+    words = tokens[~tokens["tag"].isin(PUNCTUATION_TAGS) & ~tokens["gloss"]]
     order = group_order(documents["outlet"])
     per_outlet = lines.groupby("outlet").agg(
         raw_lines=("line", "size"), article_lines=("article_line", "sum"),

@@ -184,10 +184,12 @@ class Mention:
 
 
 _HANGUL_SYLLABLE = re.compile(r"^[\uac00-\ud7a3]$")
+# a mention cannot end in the copula, an auxiliary or a predicate-forming suffix
+_PREDICATE_END_TAGS = grammar.COPULA_TAGS | grammar.PREDICATE_SUFFIX_TAGS | {"VX"}
 
 
 def _valid_mention(alias: Alias, toks: Sequence[Tok], first: int, last: int) -> bool:
-    if toks[last].tag.startswith(("J", "E")) or toks[last].tag in {"VCP", "VCN", "VX", "XSV", "XSA"}:
+    if toks[last].tag.startswith(("J", "E")) or toks[last].tag in _PREDICATE_END_TAGS:
         return False
     if _HANGUL_SYLLABLE.match(alias.text):
         return first == last and toks[first].tag == "NNP"

@@ -42,6 +42,7 @@ from kiwipiepy import Kiwi
 
 from analysis import paths
 from analysis.clean import CleanedCorpus
+from analysis.grammar import IRREGULAR_SUFFIXES, LEMMA_TAGS
 
 TOKENIZER_VERSION = "4"
 # No sentence starts with a particle, an ending, a derivational suffix or the copula.
@@ -52,8 +53,6 @@ SENTENCE_COLUMNS = ["file", "doc_id", "outlet", "para", "role", "sent_id", "sent
 TOKEN_COLUMNS = ["file", "doc_id", "sent_id", "form", "tag", "norm", "start", "end", "gloss"]
 # Token rows per DataFrame chunk built during tokenization.
 _TOKEN_CHUNK = 20_000
-# Predicates are counted by their lemma (dictionary form).
-LEMMA_TAGS = frozenset({"VV", "VA", "VX", "VCN", "VCP", "XSV", "XSA"})
 _HAS_LATIN_OR_HAN = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff]")
 _HAS_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 
@@ -201,8 +200,9 @@ def _normalizer(config: TokenizerConfig) -> tuple[re.Pattern, dict[str, tuple[st
     return variant_pattern(variants), lookup, hints
 
 
-# Kiwi marks irregular conjugations with a suffix (VV-R, VA-I): still predicates.
-_LEMMA_TAGS_WITH_VARIANTS = LEMMA_TAGS | {f"{tag}-{suffix}" for tag in LEMMA_TAGS for suffix in "RI"}
+# Predicates are counted by their lemma (dictionary form); Kiwi marks irregular
+# conjugations with a suffix (VV-R, VA-I): still predicates.
+_LEMMA_TAGS_WITH_VARIANTS = LEMMA_TAGS | {f"{tag}-{suffix}" for tag in LEMMA_TAGS for suffix in IRREGULAR_SUFFIXES}
 
 # Token columns of one sentence: form, tag, norm, start, end.
 Columns = tuple[list, list, list, list, list]

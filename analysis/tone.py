@@ -245,7 +245,7 @@ def _build_units(toks: Sequence[Tok], pre_negators: frozenset[str]) -> list[_Uni
             elif (
                 j < n
                 and toks[j].form in grammar.PREDICATE_SUFFIXES
-                and toks[j].tag in {"XSV", "XSA", "VV", "VX"}
+                and toks[j].tag in grammar.LIGHT_VERB_TAGS
                 and _adjacent(toks[j - 1], toks[j])
             ):
                 keys.insert(0, stem + toks[j].form + "다")
@@ -255,7 +255,7 @@ def _build_units(toks: Sequence[Tok], pre_negators: frozenset[str]) -> list[_Uni
                 and toks[j].tag == "MAG"
                 and toks[j].form in pre_negators
                 and toks[j + 1].form in {"하", "되"}
-                and toks[j + 1].tag in {"VV", "XSV"}
+                and toks[j + 1].tag in grammar.LIGHT_VERB_TAGS
             ):
                 keys.insert(0, stem + toks[j + 1].form + "다")
                 last, kind, pre, j = j + 1, "pred", toks[j].form, j + 2
@@ -266,7 +266,7 @@ def _build_units(toks: Sequence[Tok], pre_negators: frozenset[str]) -> list[_Uni
             continue
         if tok.tag in grammar.PREDICATE_TAGS:
             units.append(_Unit((tok.norm,), i, i, "pred"))
-        elif tok.tag in {"MAG", "MAJ"} and tok.form not in pre_negators:
+        elif tok.tag in grammar.ADVERB_TAGS and tok.form not in pre_negators:
             units.append(_Unit((tok.form,), i, i, "adverb"))
         i += 1
     return units
@@ -316,7 +316,7 @@ def _predicate_negations(toks: Sequence[Tok], k: int, rules: ToneRules, hit: Sco
             continue
         if tok.tag == "EC" and tok.form == "지":
             m = skip_tags(toks, k + 1, ("JX",))
-            if m < n and toks[m].tag in {"VX", "VV", "VA"} and toks[m].norm in rules.auxiliaries:
+            if m < n and toks[m].tag in grammar.PREDICATE_STEM_TAGS and toks[m].norm in rules.auxiliaries:
                 hit.negations.append(toks[m].norm)
                 hit.consumed.add(m)
                 k = m + 1
@@ -393,7 +393,7 @@ def _noun_modifiers(
                 hit.negations.append(pre)
             _predicate_negations(toks, unit.last + 1, rules, hit)
             return
-    if pre and toks[m].form in {"하", "되"} and toks[m].tag in {"VV", "XSV", "VX"}:
+    if pre and toks[m].form in {"하", "되"} and toks[m].tag in grammar.LIGHT_VERB_TAGS:
         hit.negations.append(pre)  # 성공을 못 했다
         _predicate_negations(toks, m + 1, rules, hit)
 

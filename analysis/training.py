@@ -5,7 +5,7 @@ words; it generalizes but has a ceiling. :class:`SupervisedLayer` learns each
 code from human-coded units instead, over three kinds of features:
 
 * the sentence's morphemes as ``norm/TAG`` unigrams and bigrams (irregular
-  tags such as ``VV-R`` reduced to their base, punctuation left out), TF-IDF;
+  tags such as ``VV-R`` reduced to their base, punctuation and serial numbers left out), TF-IDF;
 * character n-grams within word boundaries (2–4), TF-IDF, which survive
   tokenization errors and spelling variants;
 * optionally, the dictionary's own codes as indicator features
@@ -49,14 +49,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
-from analysis import paths
+from analysis import grammar, paths
 
 ABSENT = "absent"
 MODEL_FORMAT = 1
 MODEL_FILE = "model.joblib"
 CARD_FILE = "model.json"
-#: Tags left out of the morpheme features: punctuation, symbols and brackets.
-PUNCTUATION_TAGS = frozenset({"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB", "W_SERIAL"})
 EVIDENCE_FEATURES = 3
 
 
@@ -89,15 +87,20 @@ def from_class_labels(labels: Sequence[str], kind: str) -> pd.Series:
 
 
 def morpheme_terms(tokens: pd.DataFrame, sent_ids: Sequence[str]) -> list[list[str]]:
-    """Each sentence's morphemes as ``norm/TAG`` terms, in order (punctuation left out).
+    """Each sentence's morphemes as ``norm/TAG`` terms, in order (punctuation and serial numbers left out).
 
     Irregular tags keep their base (``VV-R`` → ``VV``), so that ``듣다/VV``
     counts the same however the stem was inflected.
     """
-    kept = tokens[~tokens["tag"].isin(PUNCTUATION_TAGS)]
-    base_tag = kept["tag"].str.split("-", n=1).str[0]
-    terms = (kept["norm"].astype(str) + "/" + base_tag).groupby(kept["sent_id"], sort=False).agg(list)
-    return [terms.get(s, []) for s in sent_ids]
+    # the shipped models were trained without either (grammar.PUNCTUATION_OR_SERIAL_TAGS)
+    kept = tokens[~tokens["tag"].isin(grammar.PUNCTUATION_OR_SERIAL_TAGS)]
+    # Kiwi's tag set is small: each distinct tag is reduced once
+    base_tags = {tag: grammar.base_tag(tag) for tag in kept["tag"].dropna().unique() if isinstance(tag, str)}
+    terms = (kept["norm"].astype(str) + "/" + kept["tag"].map(base_tags)).tolist()
+    by_sentence: dict[object, list[str]] = {}
+    for sent_id, term in zip(kept["sent_id"].tolist(), terms):
+        by_sentence.setdefault(sent_id, []).append(term)
+    return [by_sentence.get(s, []) for s in sent_ids]
 
 
 def dictionary_indicators(dictionary_coded: pd.DataFrame, codes: Sequence[str]) -> list[list[str]]:
@@ -112,6 +115,82 @@ def dictionary_indicators(dictionary_coded: pd.DataFrame, codes: Sequence[str]) 
 
 def _identity(terms):
     return terms
+
+
+def tfidf_transform(vectorizer: TfidfVectorizer, documents: Sequence) -> sparse.csr_array:
+    """``vectorizer.transform(documents)``, with the counting done faster; the result is identical.
+
+    scikit-learn counts features one by one in Python. Here a ``char_wb``
+    vectorizer analyses each distinct word once (its character n-grams do not
+    depend on the neighbouring words: the analyzer only lowercases, and
+    splits on white space, which lowercasing never creates or removes) and the
+    counts of a document are the sum of its words' counts, one sparse product;
+    a vectorizer whose analyzer is :func:`_identity` (the morpheme and
+    dictionary blocks) looks its features up in one pass. The counts are the
+    integers scikit-learn would count, with sorted indices, and its own
+    TF-IDF weighting and normalization (``vectorizer._tfidf``) are applied to
+    them, so every value is bit for bit the same. Any other configuration
+    takes scikit-learn's path.
+    """
+    counts = _feature_counts(vectorizer, documents)
+    if counts is None or not hasattr(vectorizer, "_tfidf"):
+        return vectorizer.transform(documents)
+    return vectorizer._tfidf.transform(counts, copy=False)
+
+
+def _feature_counts(vectorizer: TfidfVectorizer, documents: Sequence) -> sparse.csr_array | None:
+    """The count matrix ``CountVectorizer.transform`` builds, or None for an analyzer not handled here."""
+    plain = (vectorizer.input == "content" and vectorizer.preprocessor is None and not vectorizer.binary
+             and vectorizer.strip_accents is None)
+    vocabulary = vectorizer.vocabulary_
+    shape_columns = len(vocabulary)
+    if plain and vectorizer.analyzer is _identity:
+        lookup = vocabulary.get
+        lengths = np.fromiter((len(doc) for doc in documents), dtype=np.int64, count=len(documents))
+        columns = np.fromiter((lookup(f, -1) for doc in documents for f in doc), dtype=np.int64,
+                              count=int(lengths.sum()))
+        rows = np.repeat(np.arange(len(documents)), lengths)
+        known = columns >= 0
+        return _summed(rows[known], columns[known], (len(documents), shape_columns), vectorizer.dtype)
+    if plain and vectorizer.analyzer == "char_wb":
+        if any(not isinstance(doc, str) for doc in documents):
+            return None
+        analyze = vectorizer.build_analyzer()
+        word_ids: dict[str, int] = {}
+        word_features: list[list[int]] = []
+        word_columns: list[int] = []
+        lengths = np.zeros(len(documents), dtype=np.int64)
+        for row, doc in enumerate(documents):
+            words = doc.split()
+            lengths[row] = len(words)
+            for word in words:
+                number = word_ids.get(word)
+                if number is None:
+                    number = word_ids[word] = len(word_features)
+                    word_features.append([vocabulary[f] for f in analyze(word) if f in vocabulary])
+                word_columns.append(number)
+        rows = np.repeat(np.arange(len(documents)), lengths)
+        by_word = _summed(rows, np.asarray(word_columns, dtype=np.int64), (len(documents), len(word_features)),
+                          vectorizer.dtype)
+        feature_lengths = np.fromiter(map(len, word_features), dtype=np.int64, count=len(word_features))
+        word_rows = np.repeat(np.arange(len(word_features)), feature_lengths)
+        word_feature_columns = np.fromiter((f for features in word_features for f in features), dtype=np.int64,
+                                           count=int(feature_lengths.sum()))
+        features = _summed(word_rows, word_feature_columns, (len(word_features), shape_columns), vectorizer.dtype)
+        counts = sparse.csr_array(by_word @ features)
+        counts.sort_indices()
+        return counts
+    return None
+
+
+def _summed(rows: np.ndarray, columns: np.ndarray, shape: tuple[int, int], dtype) -> sparse.csr_array:
+    """A CSR matrix counting each ``(row, column)`` pair, indices sorted."""
+    matrix = sparse.csr_array(
+        sparse.coo_array((np.ones(len(rows), dtype=dtype), (rows, columns)), shape=shape)
+    )
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    return matrix
 
 
 def _bigrams(terms: list[str]) -> list[str]:
@@ -239,9 +318,10 @@ class SupervisedLayer(BaseEstimator):
                 names.extend(self.indicator_vectorizer_.get_feature_names_out())
             self.feature_names_ = np.array(names, dtype=object)
         else:
-            blocks = [self.morpheme_vectorizer_.transform(morphemes), self.char_vectorizer_.transform(texts)]
+            blocks = [tfidf_transform(self.morpheme_vectorizer_, morphemes),
+                      tfidf_transform(self.char_vectorizer_, texts)]
             if indicators is not None:
-                blocks.append(self.indicator_vectorizer_.transform(indicators))
+                blocks.append(tfidf_transform(self.indicator_vectorizer_, indicators))
         return sparse.hstack(blocks, format="csr")
 
     # -- fitting --------------------------------------------------------------------------
@@ -344,6 +424,9 @@ class SupervisedLayer(BaseEstimator):
         if not hasattr(self, "models_"):
             raise TrainingError("the supervised layer is not trained yet: call fit() or load_model()")
         matrix = self._features(tokens, dictionary_coded, fit=False)
+        names = self.feature_names_.tolist()
+        # equal names share a rank, ranks follow the names' order
+        name_ranks = np.unique(self.feature_names_.astype(str), return_inverse=True)[1].reshape(-1)
         out = pd.DataFrame(index=dictionary_coded.index)
         certainty = np.ones(matrix.shape[0])
         evidence: list[list[str]] = [[] for _ in range(matrix.shape[0])]
@@ -366,19 +449,39 @@ class SupervisedLayer(BaseEstimator):
             certainty = np.minimum(certainty, chosen)
             out[code] = from_class_labels(labels, kind).to_numpy()
             quiet = {"0", ABSENT} if kind != "stance" else {ABSENT}
-            for row in np.flatnonzero(~np.isin(labels, list(quiet))):
-                evidence[row].append(f"{code}={labels[row]}: " + self._explain(matrix, row, models[winner[row]].coef_[0]))
+            explained = np.flatnonzero(~np.isin(labels, list(quiet)))
+            for value in np.unique(winner[explained]):
+                rows = explained[winner[explained] == value]
+                for row, text in zip(rows, self._explain(matrix, rows, models[value].coef_[0], names, name_ranks)):
+                    evidence[row].append(f"{code}={labels[row]}: {text}")
         out["certainty"] = np.round(certainty, 4)
         out["model_evidence"] = [" | ".join(parts) for parts in evidence]
         return out
 
-    def _explain(self, matrix, row: int, weights: np.ndarray) -> str:
-        start, end = matrix.indptr[row], matrix.indptr[row + 1]
-        columns, values = matrix.indices[start:end], matrix.data[start:end]
-        contribution = values * weights[columns]
-        order = np.lexsort((self.feature_names_[columns].astype(str), -contribution))
-        top = [i for i in order if contribution[i] > 0][:EVIDENCE_FEATURES]
-        return ", ".join(f"{self.feature_names_[columns[i]]} {contribution[i]:+.2f}" for i in top) or "(prior)"
+    def _explain(self, matrix, rows: np.ndarray, weights: np.ndarray, names: list[str],
+                 name_ranks: np.ndarray) -> list[str]:
+        """Per row, its top positive contributions (by contribution, then feature name), as text.
+
+        ``names`` are the feature names and ``name_ranks`` their ranks in
+        sorted order. The rows are explained together: one sort of
+        all their positive contributions by row, contribution and name.
+        """
+        chosen = matrix[rows]
+        lengths = np.diff(chosen.indptr)
+        row_of = np.repeat(np.arange(len(rows)), lengths)
+        columns = chosen.indices
+        contribution = chosen.data * weights[columns]
+        positive = contribution > 0
+        row_of, columns, contribution = row_of[positive], columns[positive], contribution[positive]
+        # stable: equal contributions and names keep the matrix's column order, as a per-row sort would
+        order = np.lexsort((name_ranks[columns], -contribution, row_of))
+        row_of, columns, contribution = row_of[order], columns[order], contribution[order]
+        first = np.searchsorted(row_of, row_of, side="left")
+        top = np.flatnonzero(np.arange(len(row_of)) - first < EVIDENCE_FEATURES)
+        parts: list[list[str]] = [[] for _ in rows]
+        for row, column, value in zip(row_of[top].tolist(), columns[top].tolist(), contribution[top].tolist()):
+            parts[row].append(f"{names[column]} {value:+.2f}")
+        return [", ".join(p) or "(prior)" for p in parts]
 
 
 # ---------------------------------------------------------------------------------------------

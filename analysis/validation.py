@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from analysis import paths
+from analysis import grammar, paths
 
 TONE_COLUMN = "tone"
 STANCE_PREFIX = "stance_"
@@ -287,11 +287,14 @@ def supervised_baseline(
     n_splits: int = 5,
     random_state: int = 0,
     min_positive: int = 10,
+    tags: Sequence[str] = grammar.CONTENT_TAGS,
 ) -> pd.DataFrame:
     """Cross-validated logistic regression over TF-IDF, scored against the reference.
 
-    Features are the sentence's normalized content terms (``norm`` of nouns,
-    predicates and foreign words, glosses excluded), weighted by TF-IDF;
+    Features are the sentence's normalized content terms (``norm`` of the
+    tokens whose base tag is in ``tags``: by default nouns, predicates, roots
+    and foreign words, as :func:`analysis.vocabulary.dfm` counts; glosses
+    excluded), weighted by TF-IDF;
     predictions for each sentence come from a model that did not see it
     (stratified k-fold). Codes with fewer than ``min_positive`` positive
     (or minority-class) sentences are skipped, as the folds cannot learn them.
@@ -302,9 +305,8 @@ def supervised_baseline(
         Same columns as :func:`agreement`, plus ``model``; skipped codes are
         listed with empty scores and ``model = "skipped: too few examples"``.
     """
-    content = tokens[
-        tokens["tag"].isin(["NNG", "NNP", "VV", "VA", "XR", "SL", "SH"]) & ~tokens["gloss"]
-    ]
+    base_tags = tokens["tag"].map({tag: grammar.base_tag(tag) for tag in tokens["tag"].unique()})
+    content = tokens[base_tags.isin(list(tags)) & ~tokens["gloss"]]
     documents = content.groupby("sent_id", sort=False)["norm"].apply(list)
     sent_ids = [s for s in sentences["sent_id"] if s in reference.index]
     features = [documents.get(s, []) for s in sent_ids]

@@ -43,7 +43,7 @@ from scipy.stats import chi2 as chi2_distribution
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from analysis import paths
+from analysis import grammar, paths
 from analysis.tokenize import require_columns
 
 __all__ = [
@@ -76,7 +76,7 @@ __all__ = [
 #: 심각하다) and foreign words written in Latin letters (SL, e.g. ``AI``).
 #: Kiwi's irregular-conjugation variants (``VV-I``, ``VA-R`` ...) count as
 #: their base tag.
-CONTENT_TAGS: tuple[str, ...] = ("NNG", "NNP", "VV", "VA", "XR", "SL")
+CONTENT_TAGS: tuple[str, ...] = grammar.CONTENT_TAGS
 
 #: Stopword lists that :class:`DfmOptions` can name: ``"kiwi"`` is
 #: kiwipiepy's built-in list (``kiwipiepy.utils.Stopwords``), ``"project"``
@@ -93,9 +93,6 @@ UNITS: tuple[str, ...] = ("document", "outlet", "sentence", "paragraph")
 
 TOKEN_COLUMNS = ("doc_id", "sent_id", "tag", "norm", "start", "end", "gloss")
 SENTENCE_COLUMNS = ("file", "doc_id", "outlet", "para", "sent_id", "sent_no", "text")
-
-# Kiwi lists verb and adjective stems ("있"); the token table counts lemmas ("있다").
-_LEMMA_TAGS = frozenset({"VV", "VA", "VX", "VCP", "VCN"})
 
 
 # ---------------------------------------------------------------------------
@@ -195,7 +192,8 @@ def _stopword_entries() -> tuple[tuple[str, str, str, str], ...]:
 
     kiwi = Stopwords()
     rows = [
-        (form + "다" if tag in _LEMMA_TAGS else form, tag, "kiwi", "kiwipiepy built-in list")
+        # Kiwi lists predicate stems ("있", "하"/XSV); the token table counts lemmas ("있다", "하다")
+        (grammar.lemma(form, tag), tag, "kiwi", "kiwipiepy built-in list")
         for form, tag in sorted(kiwi.stopwords)
     ]
     rows += [

@@ -363,11 +363,11 @@ def _inside(pairs: Sequence[tuple[int, int, bool]], index: int) -> bool:
 def _predicate_at(toks: Sequence[Tok], k: int) -> tuple[str, int] | None:
     """Lemma and last token of a predicate starting at ``k`` (지적 + 하 → 지적하다)."""
     tok = toks[k]
-    if tok.tag in {"VV", "VA"}:
+    if tok.tag in grammar.PREDICATE_TAGS:
         return tok.norm, k
-    if tok.tag in {"NNG", "NNP"} and k + 1 < len(toks):
+    if tok.tag in grammar.COMMON_AND_PROPER_NOUN_TAGS and k + 1 < len(toks):
         nxt = toks[k + 1]
-        if nxt.tag in {"XSV", "XSA"} or (nxt.tag == "VV" and nxt.form == "하" and nxt.start <= tok.end):
+        if nxt.tag in grammar.PREDICATE_SUFFIX_TAGS or (nxt.tag == "VV" and nxt.form == "하" and nxt.start <= tok.end):
             return tok.norm + nxt.form + "다", k + 1
     return None
 

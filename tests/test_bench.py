@@ -49,7 +49,40 @@ def test_benchmark_writes_results_and_plot(tmp_path):
     assert table["pipeline_vs_kiwi"].tolist() == pytest.approx(
         (table["total_seconds"] / table["kiwi_seconds"]).tolist(), abs=0.01
     )
+    # by default the coder is make report's: the dictionary and the shipped hybrid model, timed apart
+    assert table["model"].str.startswith("hybrid").all()
+    assert (table["model_seconds"] > 0).all()
+    assert table["model_ms_per_sentence"].tolist() == pytest.approx(
+        (1000 * table["model_seconds"] / table["sentences"]).tolist(), abs=1e-4
+    )
+    assert table["code_with_model_ms_per_sentence"].tolist() == pytest.approx(
+        (table["code_ms_per_sentence"] + table["model_ms_per_sentence"]).tolist(), abs=2e-4
+    )
+    assert table["dictionary_pipeline_vs_kiwi"].tolist() == pytest.approx(
+        ((table["total_seconds"] - table["model_seconds"]) / table["kiwi_seconds"]).tolist(), abs=0.01
+    )
     assert (tmp_path / "time_vs_articles.png").stat().st_size > 0
+
+
+def test_benchmark_of_the_dictionary_alone(tmp_path):
+    from analysis.cli import main
+
+    assert main(["bench", "--sizes", "2", "3", "4", "--repeats", "1", "--model", "none",
+                 "--out", str(tmp_path)]) == 0
+    import pandas as pd
+
+    table = pd.read_csv(tmp_path / "results.csv")
+    assert table["model"].tolist() == ["dictionary"] * 3
+    assert (table["model_seconds"] == 0).all()
+    assert table["dictionary_pipeline_vs_kiwi"].tolist() == table["pipeline_vs_kiwi"].tolist()
+
+
+def test_benchmark_with_a_missing_model_fails_before_running(tmp_path):
+    from analysis.cli import main
+
+    assert main(["bench", "--sizes", "2", "3", "4", "--model", str(tmp_path / "no-model"),
+                 "--out", str(tmp_path)]) != 0
+    assert not (tmp_path / "results.csv").exists()
 
 
 def test_benchmark_needs_three_sizes_and_a_repeat(tmp_path):
