@@ -13,8 +13,10 @@ memory is that size's own. Results go to ``bench/results.csv`` and
 
 The coder is the one ``make report`` uses: the dictionary plus the shipped
 ``hybrid`` model (``--model``, see :func:`analysis.training.resolve_model`;
-``--model none`` for the dictionary alone). The model's ``predict`` is timed
-on its own, so the table has, per size:
+``--model none`` for the dictionary alone), coding in as many processes as
+Kiwi has threads (``Coder(n_jobs=...)``). The model's share of the coding's
+wall time is taken from the processes' own timings (``Coder.timings_``), so
+the table has, per size (``worker_peak_rss_mb``: the largest worker process):
 
 ``code_seconds``, ``code_ms_per_sentence``
     the dictionary coding (the code stage without the model's predictions,
@@ -161,27 +163,6 @@ def compare_with_kiwi(
     return pairs
 
 
-class TimedModel:
-    """A trained model that adds up the time of its ``predict`` calls (``seconds``).
-
-    Everything else (``name``, ``sha256`` ...) is the wrapped model's.
-    """
-
-    def __init__(self, model) -> None:
-        self.model = model
-        self.seconds = 0.0
-
-    def __getattr__(self, name: str):
-        return getattr(self.__dict__["model"], name)
-
-    def predict(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame) -> pd.DataFrame:
-        start = time.perf_counter()
-        try:
-            return self.model.predict(tokens, dictionary_coded)
-        finally:
-            self.seconds += time.perf_counter() - start
-
-
 def measure(
     corpus_dir: Path, *, num_workers: int = 0, batch_size: int = 200, repeats: int = 4,
     model: str | Path | None = DEFAULT_MODEL,
@@ -221,8 +202,8 @@ def measure(
     from analysis.vocabulary import keyness
 
     layer = resolve_model(model)
-    timed = TimedModel(layer) if layer is not None else None
-    coder = Coder(model=timed)
+    # the coding runs in as many processes as Kiwi has threads
+    coder = Coder(model=layer, n_jobs=num_workers if num_workers > 0 else -1)
     config = TokenizerConfig(num_workers=num_workers)
     kiwi = configured_kiwi(config)
     list(kiwi.tokenize(["준비 운동 문장이다."] * 8))  # warm-up
@@ -235,7 +216,7 @@ def measure(
         medians["pipeline"] += statistics.median(pipeline_seconds for pipeline_seconds, _ in pairs)
         medians["kiwi"] += statistics.median(kiwi_seconds for _, kiwi_seconds in pairs)
 
-    with tempfile.TemporaryDirectory(prefix="bench-coded-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="bench-coded-") as scratch, coder:
         run = run_in_batches(
             corpus_dir, batch_size=batch_size, coded_path=Path(scratch) / "coded.csv",
             config=config, on_batch=compare, coder=coder,
@@ -244,7 +225,11 @@ def measure(
     keyness(run.counts)
     seconds = dict(run.seconds)
     seconds["keyness"] = seconds.pop("count") + time.perf_counter() - start
-    seconds["model"] = timed.seconds if timed is not None else 0.0
+    # the model's share of the coding's wall time: with several processes, the
+    # processes' seconds in the model over their seconds in dictionary and model
+    timings = coder.timings_
+    busy = timings["dictionary"] + timings["model"]
+    seconds["model"] = timings["wall"] * timings["model"] / busy if busy else 0.0
     seconds["code"] -= seconds["model"]
     # quartiles need two values; a single pair is its own spread
     quartiles = statistics.quantiles(ratios, n=4) if len(ratios) > 1 else ratios * 3
@@ -260,6 +245,8 @@ def measure(
         "tokenize_vs_kiwi_q1": round(quartiles[0], 3),
         "tokenize_vs_kiwi_q3": round(quartiles[2], 3),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
+        "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
+        "code_processes": coder.n_jobs_,
     }
 
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
+import time
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -93,6 +95,13 @@ class Coder:
     model : object, optional
         A trained component with ``name`` and ``predict(tokens,
         dictionary_coded)``; see :meth:`transform`. ``None``: dictionary coding only.
+    n_jobs : int, default 1
+        Processes that code at once. ``1`` codes in this process. ``k > 1``
+        splits a corpus of at least ``k × 500`` sentences by document into
+        ``k`` parts, codes one part here and the others in ``k - 1`` worker
+        processes, started on first use and kept until :meth:`close` (or the
+        end of the program); ``-1`` uses every core. Every sentence is coded on
+        its own, so the output is the same for any ``n_jobs``.
 
     Attributes
     ----------
@@ -106,6 +115,10 @@ class Coder:
         The columns of the coded table, in order.
     instruments_ : dict
         Instrument name → ``{"source": ..., "sha256": ...}``.
+    timings_ : dict
+        Seconds spent by :meth:`transform` since the Coder was made: ``wall``
+        (elapsed), and ``dictionary`` and ``model``, summed over the processes
+        that coded (with ``n_jobs > 1`` they add up to more than ``wall``).
 
     Examples
     --------
@@ -128,6 +141,7 @@ class Coder:
         thresholds: tuple[float, float] = DEFAULT_THRESHOLDS,
         window: int | None = None,
         model: CodingModel | None = None,
+        n_jobs: int = 1,
     ) -> None:
         self.codebook = codebook
         self.lexicon = lexicon
@@ -137,11 +151,15 @@ class Coder:
         self.thresholds = thresholds
         self.window = window
         self.model = model
+        self.n_jobs = n_jobs
         self._compile()
 
     # -- compiling ---------------------------------------------------------
 
     def _compile(self) -> None:
+        self.n_jobs_ = _resolve_jobs(self.n_jobs)
+        self._pool = None
+        self.timings_ = {"wall": 0.0, "dictionary": 0.0, "model": 0.0}
         self.lower_, self.upper_ = check_thresholds(self.thresholds)
         check_window(self.window)
         self.codebook_ = (
@@ -212,7 +230,10 @@ class Coder:
         return {name: getattr(self, name) for name in _PARAMETERS}
 
     def __repr__(self) -> str:
-        given = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items() if v is not None and k != "thresholds")
+        given = ", ".join(
+            f"{k}={v!r}" for k, v in self.get_params().items()
+            if v is not None and k != "thresholds" and not (k == "n_jobs" and v == 1)
+        )
         return f"Coder({given})"
 
     # -- coding --------------------------------------------------------------
@@ -263,6 +284,27 @@ class Coder:
         in ``evidence``, and the model's name (and ``sha256`` when it has one)
         in ``attrs["model"]``.
         """
+        start = time.perf_counter()
+        parts = _document_parts(tokenized, self.n_jobs_)
+        if len(parts) == 1:
+            coded, seconds = self._transform_part(tokenized)
+            timings = [seconds]
+        else:
+            pool = self._worker_pool()
+            futures = [pool.submit(_transform_in_worker, part) for part in parts[1:]]
+            results = [self._transform_part(parts[0]), *(future.result() for future in futures)]
+            coded = pd.concat([table for table, _ in results], ignore_index=True)
+            coded.attrs = results[0][0].attrs
+            timings = [seconds for _, seconds in results]
+        for seconds in timings:
+            for name, value in seconds.items():
+                self.timings_[name] += value
+        self.timings_["wall"] += time.perf_counter() - start
+        return coded
+
+    def _transform_part(self, tokenized: Tokenized) -> tuple[pd.DataFrame, dict[str, float]]:
+        """The coded table of ``tokenized`` in this process, and the seconds of the dictionary and the model."""
+        start = time.perf_counter()
         sentences, tokens = tokenized.sentences, tokenized.tokens
         views = sentence_views(sentences, tokens)
         codes = self.columns_[len(SENTENCE_COLUMNS):]
@@ -276,9 +318,37 @@ class Coder:
         for target in self.target_ids_:
             coded[f"stance_{target}"] = coded[f"stance_{target}"].astype("Int64")
         coded.attrs = self.attrs()
+        seconds = {"dictionary": time.perf_counter() - start, "model": 0.0}
         if self.model is not None:
+            start = time.perf_counter()
             coded = self._apply_model(coded, tokens)
-        return coded
+            seconds["model"] = time.perf_counter() - start
+        return coded, seconds
+
+    def _worker_pool(self):
+        """The ``n_jobs - 1`` worker processes, started once; each compiles its own copy of this Coder."""
+        if self._pool is None:
+            # loky (joblib's process executor) starts clean processes, without this
+            # process's threads (Kiwi's), and without re-running the main script
+            from joblib.externals.loky.process_executor import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.n_jobs_ - 1,
+                initializer=_start_worker, initargs=({**self.get_params(), "n_jobs": 1},),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the worker processes (a later :meth:`transform` starts new ones)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> "Coder":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
     def _apply_model(self, coded: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
         predicted = self.model.predict(tokens, coded)
@@ -327,7 +397,58 @@ class Coder:
         return voices_from_views(tokenized.sentences, views, tables=tables, targets=self.targets_)
 
 
-_PARAMETERS = ("codebook", "lexicon", "tone_rules", "targets", "voices", "thresholds", "window", "model")
+_PARAMETERS = ("codebook", "lexicon", "tone_rules", "targets", "voices", "thresholds", "window", "model", "n_jobs")
+#: Below this many sentences per process, a corpus is coded in one process (starting work costs more).
+MIN_SENTENCES_PER_JOB = 500
+
+# the Coder of a worker process (see Coder._worker_pool)
+_WORKER_CODER: "Coder | None" = None
+
+
+def _resolve_jobs(n_jobs: int) -> int:
+    """``n_jobs`` as a number of processes (``-1``: every core this process may use)."""
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or not (n_jobs >= 1 or n_jobs == -1):
+        raise ValueError(f"n_jobs must be a positive number of processes or -1 (every core), got {n_jobs!r}.")
+    if n_jobs == -1:
+        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return n_jobs
+
+
+def _start_worker(params: dict[str, Any]) -> None:
+    global _WORKER_CODER
+    _WORKER_CODER = Coder(**params)
+
+
+def _transform_in_worker(tokenized: Tokenized) -> tuple[pd.DataFrame, dict[str, float]]:
+    return _WORKER_CODER._transform_part(tokenized)
+
+
+def _document_parts(tokenized: Tokenized, n_jobs: int) -> list[Tokenized]:
+    """``tokenized`` cut into at most ``n_jobs`` runs of whole documents of about equal sentence counts, in order.
+
+    One part (``tokenized`` itself) when there is one job, when the corpus has
+    fewer than ``n_jobs × MIN_SENTENCES_PER_JOB`` sentences, or when the
+    tables lack ``doc_id``.
+    """
+    sentences, tokens = tokenized.sentences, tokenized.tokens
+    if (n_jobs < 2 or len(sentences) < n_jobs * MIN_SENTENCES_PER_JOB
+            or "doc_id" not in sentences.columns or "doc_id" not in tokens.columns):
+        return [tokenized]
+    documents = sentences["doc_id"].to_numpy()
+    # a cut may fall only where a new document begins
+    boundaries = [0] + [i for i in range(1, len(documents)) if documents[i] != documents[i - 1]]
+    cuts = sorted({min(boundaries, key=lambda b: (abs(b - k * len(documents) / n_jobs), b)) for k in range(1, n_jobs)} - {0})
+    edges = [0, *cuts, len(documents)]
+    parts = []
+    for begin, end in zip(edges, edges[1:]):
+        part_sentences = sentences.iloc[begin:end]
+        part_tokens = tokens[tokens["doc_id"].isin(set(part_sentences["doc_id"]))]
+        parts.append(Tokenized(sentences=part_sentences, tokens=part_tokens))
+    seen = sum(len(part.sentences) for part in parts)
+    if seen != len(sentences) or sum(len(part.tokens) for part in parts) != len(tokens):
+        # a document's sentences are not contiguous: code in one process rather than lose or repeat any
+        return [tokenized]
+    return parts
 
 
 def _default_path(name: str) -> str:

@@ -221,3 +221,43 @@ def test_cli_code_names_a_bad_tone_rules_file(tmp_path, capsys):
     units_file.write_text("좋다.\n", encoding="utf-8")
     assert main(["code", str(units_file), "--tone-rules", str(bad)]) == 2
     assert "post_intensifiers" in capsys.readouterr().err
+
+
+def test_parts_are_runs_of_whole_documents(monkeypatch):
+    from analysis import coding
+    from analysis.tokenize import Tokenized
+
+    monkeypatch.setattr(coding, "MIN_SENTENCES_PER_JOB", 1)
+    sentences = pd.DataFrame({"sent_id": list("123456"), "doc_id": list("aabbbc")})
+    tokens = pd.DataFrame({"sent_id": list("1234566"), "doc_id": list("aabbbcc")})
+    parts = coding._document_parts(Tokenized(sentences, tokens), 2)
+    # the cut nearest the middle (3 of 6) where a document begins: before b (2), not before c (5)
+    assert [p.sentences["doc_id"].tolist() for p in parts] == [["a", "a"], ["b", "b", "b", "c"]]
+    assert [len(p.tokens) for p in parts] == [2, 5]
+    scattered = pd.DataFrame({"sent_id": list("1234"), "doc_id": list("abab")})
+    assert len(coding._document_parts(Tokenized(scattered, scattered), 2)) == 1
+
+
+@pytest.mark.parametrize("n_jobs", [0, -2, 1.5, True])
+def test_n_jobs_must_be_a_number_of_processes(n_jobs):
+    with pytest.raises(ValueError, match="n_jobs"):
+        Coder(n_jobs=n_jobs)
+
+
+def test_coding_in_two_processes_equals_one(monkeypatch):
+    from analysis import coding
+
+    monkeypatch.setattr(coding, "MIN_SENTENCES_PER_JOB", 2)
+    units = tokenize_units([
+        "미국과 중국의 AI 패권 경쟁이 본격화되고 있다.", "엔비디아 주가가 17% 급락했다.",
+        "정부는 AI 예산을 늘려야 한다.", "딥시크는 저비용으로 고성능 모델을 만들었다.",
+        "중국 정부의 지원이 딥시크의 성공을 이끌었다.", "반도체 밀수 의혹이 제기됐다.",
+    ])
+    units.sentences["doc_id"] = ["d1", "d1", "d2", "d2", "d3", "d3"]
+    units.tokens["doc_id"] = units.tokens["sent_id"].map(dict(zip(units.sentences["sent_id"], units.sentences["doc_id"])))
+    serial = Coder().transform(units)
+    with Coder(n_jobs=2) as coder:
+        parallel = coder.transform(units)
+        assert coder.timings_["dictionary"] > 0 and coder.timings_["wall"] > 0
+    pd.testing.assert_frame_equal(serial, parallel)
+    assert serial.attrs == parallel.attrs
