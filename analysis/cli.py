@@ -219,6 +219,22 @@ def _code_arguments(parser: argparse.ArgumentParser) -> None:
         help="a trained model folder (from `train`), or a shipped one: hybrid, supervised, or dictionary "
         "(default: hybrid; dictionary when --codebook or --targets is given)",
     )
+    parser.add_argument(
+        "--jobs", type=_jobs, default=1, metavar="N",
+        help="processes that code a large corpus (-1: every core; default 1). The output is the same "
+        "for any N; a corpus under 500 sentences a process is coded in one",
+    )
+
+
+def _jobs(value: str) -> int:
+    """``--jobs``: a positive number of processes, or -1 for every core."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes or -1, got {value!r}") from None
+    if number < 1 and number != -1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of processes or -1 (every core), got {number}")
+    return number
 
 
 @command("code", "code sentences for frames, prescription, tone and stance (with evidence)",
@@ -235,7 +251,7 @@ def _code(args: argparse.Namespace) -> int:
             print("other instruments given: coding with the dictionary alone (--model to train or choose one)",
                   file=sys.stderr)
     coder = Coder(codebook=args.codebook, lexicon=args.lexicon, targets=args.targets, tone_rules=args.tone_rules,
-                  model=_load_layer(model))
+                  model=_load_layer(model), n_jobs=args.jobs)
     lines = None
     if args.input is not None:
         source = Path(args.input)
@@ -258,7 +274,8 @@ def _code(args: argparse.Namespace) -> int:
         tokenized = units_as_sentences(units, name=source.stem)
     else:
         tokenized = _prepare(args).tokenized
-    coded = coder.transform(tokenized)
+    with coder:
+        coded = coder.transform(tokenized)
     table = coded[[c for c in coded.columns if c != "role"]]
     if lines is not None:
         table = _one_row_per_line(table, lines, name=Path(args.input).stem)
@@ -324,7 +341,7 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
          _report_arguments)
 def _report(args: argparse.Namespace) -> int:
     from analysis.corpus import write_corpus_folder
-    from analysis.report import run_report
+    from analysis.report import run_report, source_commit
 
     corpus_dir = args.corpus
     if corpus_dir is None and (args.columns or args.preset or args.header_row):
@@ -341,6 +358,10 @@ def _report(args: argparse.Namespace) -> int:
                          progress=not args.quiet)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
+    if args.out is None and source_commit().endswith("+dirty"):
+        print("note: the report's sources (analysis/, data/, seeds/, notebooks/*.py) have uncommitted "
+              "changes, and the colophons say so (+dirty); commit the sources, then run `make report` "
+              "again before committing these outputs", file=sys.stderr)
     return 0
 
 

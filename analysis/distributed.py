@@ -98,7 +98,8 @@ def code_sentences_dask(
     tokenized : Tokenized
     coder : analysis.coding.Coder, optional
         Default ``Coder()``. It pickles as its parameters; each worker
-        compiles its own copy once per task.
+        compiles its own copy once per task, coding in one process (Dask
+        gives the parallelism, whatever ``coder.n_jobs`` says).
     client : dask.distributed.Client, optional
     documents_per_partition : int, default 200
 
@@ -112,12 +113,14 @@ def code_sentences_dask(
     from analysis.coding import Coder
 
     coder = coder if coder is not None else Coder()
+    # Dask runs the partitions in parallel: each codes in its worker's own process
+    shipped = coder if coder.n_jobs == 1 else Coder(**{**coder.get_params(), "n_jobs": 1})
     sentence_parts = document_partitions(tokenized.sentences, documents_per_partition=documents_per_partition)
     parts = [
         (sentences, tokenized.tokens[tokenized.tokens["doc_id"].isin(set(sentences["doc_id"]))])
         for sentences in sentence_parts
     ]
-    bag = db.from_sequence(parts, npartitions=len(parts)).map(_code_part, coder=coder)
+    bag = db.from_sequence(parts, npartitions=len(parts)).map(_code_part, coder=shipped)
     coded = pd.concat(_compute(bag, client), ignore_index=True)
     coded.attrs = coder.attrs()
     return coded

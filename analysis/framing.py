@@ -679,7 +679,7 @@ class _Compiled:
         self.exceptions = spec.exceptions
         self._starts: dict[tuple[str, str, str, str], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._passes: dict[tuple[int, str, str, str, str], bool] = {}
-        self.token_keys: dict[tuple[str, str], str] = {}
+        self.token_facts: dict[tuple[str, str], tuple[str, str, bool, tuple[str, ...]]] = {}
         # equal terms (the same term set referred to from several rules) share one
         # per-sentence cache entry
         self.term_ids: dict[int, int] = {}
@@ -778,32 +778,33 @@ class _Sentence:
 
     def __init__(self, view: SentenceView, compiled: "_Compiled | None" = None):
         memo = compiled._passes if compiled is not None else None
-        token_keys = compiled.token_keys if compiled is not None else None
+        facts = compiled.token_facts if compiled is not None else {}
         prefixes = compiled.key_prefixes if compiled is not None else None
         self.memo = memo
         self.term_ids = compiled.term_ids if compiled is not None else None
         self.text = view.text
         self.forms = view.forms
         self.tags = view.tags
-        self.base_tags = [grammar.base_tag(t) for t in self.tags]
         self.norms = view.norms
         self.starts = view.starts
         self.ends = view.ends
-        token_keys = {} if token_keys is None else token_keys
-        keys = []
-        for norm, tag in zip(self.norms, self.base_tags):
-            key = token_keys.get((norm, tag))
-            if key is None:
-                key = token_keys[(norm, tag)] = self._token_key(norm, tag)
-            keys.append(key)
-        self.keys = keys
+        # what matching needs of a token depends only on its norm and tag: worked out
+        # once per distinct (norm, tag) of the corpus
+        rows = []
+        for pair in zip(self.norms, self.tags):
+            fact = facts.get(pair)
+            if fact is None:
+                fact = facts[pair] = self._token_facts(*pair)
+            rows.append(fact)
+        self.keys = keys = [fact[0] for fact in rows]
+        self.base_tags = [fact[1] for fact in rows]
         self.n = n = len(keys)
         self.single: dict[str, list[int]] = {}
         for i, key in enumerate(keys):
             self.single.setdefault(key, []).append(i)
         # Concatenations of 2..MAX_RUN consecutive word tokens (compounds split by the tokenizer).
         self.runs: dict[str, list[tuple[int, int]]] = {}
-        joinable = [self._joinable(i) for i in range(n)]
+        joinable = [fact[2] for fact in rows]
         for i in range(n):
             if not joinable[i]:
                 continue
@@ -820,10 +821,9 @@ class _Sentence:
         # Every key a term could start with here: tokens, runs, and the stems of
         # derived verbs (견제 for 견제하다); a term starting elsewhere cannot match.
         self.present = set(self.single) | set(self.runs)
-        for key in self.single:
-            for ending in DERIVED_VERB_ENDINGS:
-                if key.endswith(ending):
-                    self.present.add(key[: -len(ending)])
+        for fact in rows:
+            if fact[3]:
+                self.present.update(fact[3])
         # keyed by id(term): terms live as long as their codebook, and hashing the
         # frozen dataclass (with its compiled patterns) on every lookup is slow
         self._cache: dict[int, list[_Hit]] = {}
@@ -837,9 +837,14 @@ class _Sentence:
             key += "다"
         return key
 
-    def _joinable(self, i: int) -> bool:
-        tag = self.tags[i]
-        return not (tag.startswith("J") or tag.startswith("E") or tag in PUNCTUATION_TAGS)
+    @staticmethod
+    def _token_facts(norm: str, tag: str) -> tuple[str, str, bool, tuple[str, ...]]:
+        """Lookup key, base tag, whether the token joins a compound run, and derived-verb stems."""
+        base = grammar.base_tag(tag)
+        key = _Sentence._token_key(norm, base)
+        joinable = not (tag.startswith("J") or tag.startswith("E") or tag in PUNCTUATION_TAGS)
+        stems = tuple(key[: -len(ending)] for ending in DERIVED_VERB_ENDINGS if key.endswith(ending))
+        return key, base, joinable, stems
 
     def _blocked_after(self, j: int) -> bool:
         """True when token ``j`` is a derivational suffix that makes another word."""

@@ -197,6 +197,24 @@ def _bigrams(terms: list[str]) -> list[str]:
     return terms + [f"{a}_{b}" for a, b in zip(terms, terms[1:])]
 
 
+#: Decimals of every probability the layer compares (with a threshold or with another
+#: class's): solvers and BLAS kernels differ in the last bits between machines, and a
+#: unit whose probability sits at a cut would otherwise change code with the machine.
+PROBABILITY_DECIMALS = 6
+
+
+def _stable(probability: np.ndarray) -> np.ndarray:
+    """Probabilities on the fixed grid of :data:`PROBABILITY_DECIMALS` decimals."""
+    return np.round(np.asarray(probability, dtype=float), PROBABILITY_DECIMALS)
+
+
+def _normalized(probability: np.ndarray) -> np.ndarray:
+    """One-vs-rest probabilities (units × classes) scaled to sum to one, on the fixed grid."""
+    probability = _stable(probability)
+    total = probability.sum(axis=1, keepdims=True)
+    return _stable(probability / np.where(total > 0, total, 1.0))
+
+
 def _best_threshold(y_true: np.ndarray, probability: np.ndarray) -> float:
     """The probability cut that maximizes F1 (ties: the lowest cut, so recall wins).
 
@@ -204,7 +222,7 @@ def _best_threshold(y_true: np.ndarray, probability: np.ndarray) -> float:
     true and false positives above each cut come from one sort.
     """
     y_true = np.asarray(y_true).astype(int)
-    rounded = np.round(np.asarray(probability, dtype=float), 6)
+    rounded = _stable(probability)
     cuts = np.unique(rounded)  # ascending
     positives = y_true.sum()
     # counts of positives / all units with probability >= each cut
@@ -377,8 +395,7 @@ class SupervisedLayer(BaseEstimator):
             else:
                 classes = sorted(counts.index)
                 fitted = [self._fit_one(matrix, (y == label).astype(int), folds, y) for label in classes]
-                probability = np.column_stack([p for _, _, p in fitted])
-                probability /= probability.sum(axis=1, keepdims=True)
+                probability = _normalized(np.column_stack([p for _, _, p in fitted]))
                 predicted = np.array(classes)[probability.argmax(axis=1)]
                 self.models_[code] = [m for m, _, _ in fitted]
                 self.calibrators_[code] = [c for _, c, _ in fitted]
@@ -404,7 +421,7 @@ class SupervisedLayer(BaseEstimator):
                 continue
             scores[test] = model.fit(matrix[train], target[train]).decision_function(matrix[test])
         calibrator = _platt(scores, target, self.random_state)
-        probability = calibrator.predict_proba(scores.reshape(-1, 1))[:, 1]
+        probability = _stable(calibrator.predict_proba(scores.reshape(-1, 1))[:, 1])
         model.fit(matrix, target)
         return model, calibrator, probability
 
@@ -433,16 +450,16 @@ class SupervisedLayer(BaseEstimator):
         for code in self.codes_:
             kind = code_kind(code)
             models, calibrators = self.models_[code], self.calibrators_[code]
-            probability = np.column_stack([
+            probability = _stable(np.column_stack([
                 c.predict_proba(m.decision_function(matrix).reshape(-1, 1))[:, 1] for m, c in zip(models, calibrators)
-            ])
+            ]))
             if kind == "binary":
                 decided = probability[:, 0] >= self.thresholds_[code]
                 chosen = np.where(decided, probability[:, 0], 1 - probability[:, 0])
                 labels = decided.astype(int).astype(str)
                 winner = np.zeros(len(labels), dtype=int)
             else:
-                probability /= probability.sum(axis=1, keepdims=True)
+                probability = _normalized(probability)
                 winner = probability.argmax(axis=1)
                 labels = np.array(self.classes_[code])[winner]
                 chosen = probability[np.arange(len(winner)), winner]

@@ -245,11 +245,18 @@ def _stopword_mask(norm: pd.Series, base_tag: pd.Series, options: DfmOptions) ->
     any_tag = set(table.loc[(table["tag"] == "") & (table["term"] != ""), "term"])
     tagged = table[(table["tag"] != "") & (table["term"] != "")]
     pairs = set(zip(tagged["term"], tagged["tag"]))
-    keys = pd.Series(list(zip(norm, base_tag)), index=norm.index, dtype=object)
+    # a (term, tag) pair is tested once per distinct pair of the table
+    norm_codes, norms = pd.factorize(norm)
+    tag_codes, tags = pd.factorize(base_tag)
+    distinct, pair_codes = np.unique(norm_codes.astype(np.int64) * max(len(tags), 1) + tag_codes, return_inverse=True)
+    listed = np.fromiter(
+        ((norms[code // len(tags)], tags[code % len(tags)]) in pairs for code in distinct),
+        dtype=bool, count=len(distinct),
+    )
     return (
         norm.isin(any_tag).to_numpy()
         | base_tag.isin(whole_tags).to_numpy()
-        | keys.isin(pairs).to_numpy()
+        | listed[pair_codes.reshape(-1)]
     )
 
 
@@ -391,12 +398,20 @@ def _kept_tokens(tokens: pd.DataFrame, sentences: pd.DataFrame, options: DfmOpti
             f"e.g. sent_id {sorted(set(unknown))[:3]}; pass tokens and sentences from the same "
             "tokenize_corpus result"
         )
-    base_tag = tokens["tag"].astype(str).str.split("-", n=1).str[0]
+    # tags and norms repeat: each distinct value is looked at once
+    tag_codes, distinct_tags = pd.factorize(tokens["tag"].astype(str))
+    base_tag = pd.Series(
+        np.array([grammar.base_tag(tag) for tag in distinct_tags], dtype=object)[tag_codes]
+        if len(distinct_tags) else np.array([], dtype=object),
+        index=tokens.index, dtype=object,
+    )
     keep = base_tag.isin(options.tags).to_numpy()
     if not options.include_gloss:
         keep = keep & ~tokens["gloss"].astype(bool).to_numpy()
     norm = tokens["norm"]
-    blank = keep & (norm.isna() | (norm.astype(str).str.strip() == "")).to_numpy()
+    norm_codes, distinct_norms = pd.factorize(norm.astype(str))
+    empty = np.fromiter((not value.strip() for value in distinct_norms), dtype=bool, count=len(distinct_norms))
+    blank = keep & (norm.isna().to_numpy() | empty[norm_codes])
     if blank.any():
         where = tokens.loc[blank, ["sent_id", "form", "tag"]].head(3).to_dict("records")
         raise ValueError(f"{int(blank.sum())} counted token(s) have no `norm`, e.g. {where}")
@@ -445,7 +460,11 @@ def _unit_documents(
         .drop_duplicates("unit")[["unit", *variables]]
         .reset_index(drop=True)
     )
-    sentence_terms = kept.groupby("sent_id", sort=False)["norm"].agg(tuple)
+    # kept is in reading order, so each sentence's terms are one run of rows
+    sent_ids = kept["sent_id"].to_numpy()
+    norms = kept["norm"].tolist()
+    bounds = [0, *(np.flatnonzero(sent_ids[1:] != sent_ids[:-1]) + 1).tolist(), len(norms)] if len(norms) else [0]
+    sentence_terms = {sent_ids[a]: tuple(norms[a:b]) for a, b in zip(bounds, bounds[1:])}
     documents: dict[str, list[tuple[str, ...]]] = {unit: [] for unit in units["unit"]}
     for unit, sent_id in zip(keys, sentences["sent_id"]):
         terms = sentence_terms.get(sent_id)

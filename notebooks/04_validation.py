@@ -197,9 +197,10 @@ disagreeing[disagreeing["code"].isin(binary_codes)]
 #
 # The dictionary coder applies the codebook's indicator words. Two trained coders learn the same
 # codes from the **training corpus** (`data/training/`, described in its `DATASHEET.md`): about
-# 4,000 Korean sentences written by the team in the styles Korean coverage has, each coded by two
-# blind coders and adjudicated. The *supervised* model reads morpheme and character n-grams; the
-# *hybrid* model also reads the dictionary's decisions. Their thresholds were chosen by
+# 5,500 Korean sentences written by the team in the styles Korean coverage has (a sixth of them
+# from whole invented articles), each coded by two blind coders and adjudicated. The *supervised*
+# model reads morpheme and character n-grams; the *hybrid* model also reads the dictionary's
+# decisions. Their thresholds were chosen by
 # cross-validation on the training corpus; the manual coding of this notebook was never used to
 # train or tune them, so the comparison below is a test on unseen text. Intervals are 95%
 # percentile bootstrap intervals over sentences.

@@ -180,3 +180,18 @@ def test_five_megabyte_article_is_audited(tmp_path):
     assert result.returncode == 0, result.stderr
     audit = pd.read_csv(out)
     assert len(audit) == 2601 and (audit["role"] == "body").sum() == 2600
+
+
+def test_code_jobs_option(tmp_path):
+    """--jobs takes a number of processes or -1; the coded table does not depend on it."""
+    units = tmp_path / "units.txt"
+    units.write_text("미국과 중국의 AI 패권 경쟁이 격화되고 있다.\n정부는 AI 인재 양성을 서둘러야 한다.\n",
+                     encoding="utf-8")
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert run("code", str(units), "--model", "dictionary", "-o", str(one)).returncode == 0
+    result = run("code", str(units), "--model", "dictionary", "--jobs", "2", "-o", str(two))
+    assert result.returncode == 0, result.stderr
+    assert one.read_bytes() == two.read_bytes()
+    for bad in ("0", "-3", "two"):
+        refused = run("code", str(units), "--jobs", bad)
+        assert refused.returncode == 2 and "--jobs" in refused.stderr, refused.stderr

@@ -56,3 +56,25 @@ def test_the_coder_is_shipped_to_the_workers(small_synthetic, tmp_path):
     pd.testing.assert_frame_equal(coded, expected)
     assert coded.attrs == expected.attrs
     assert coded.attrs["instruments"]["tone_rules"]["source"] == str(swapped)
+
+
+def test_a_several_process_coder_codes_in_one_process_per_task(small_synthetic, monkeypatch):
+    """Dask gives the parallelism: the Coder it ships has n_jobs=1, and codes as the given one does."""
+    from analysis import distributed as dist
+
+    seen = []
+
+    def recording(part, coder):
+        seen.append(coder.n_jobs)
+        return Coder.transform(coder, dist.Tokenized(sentences=part[0], tokens=part[1]))
+
+    monkeypatch.setattr(dist, "_code_part", recording)
+    tokenized = tokenize_corpus(clean_corpus(load_corpus(small_synthetic)), use_cache=False)
+    coder = Coder(n_jobs=2)
+    import dask
+
+    with dask.config.set(scheduler="synchronous"):  # the tasks run here, where the recording is
+        coded = code_sentences_dask(tokenized, coder=coder, documents_per_partition=4)
+    assert seen and set(seen) == {1}
+    assert coder.n_jobs == 2  # the caller's Coder is left as it was
+    pd.testing.assert_frame_equal(coded, Coder().transform(tokenized))

@@ -56,6 +56,15 @@ def test_committed_notebooks_have_clean_outputs_and_no_machine_paths():
         assert cell_ids == [f"cell-{i:03d}" for i in range(len(cell_ids))]
 
 
+def test_committed_outputs_come_from_committed_sources():
+    """A report made from uncommitted sources ("+dirty") cannot be rebuilt from a clone: commit the
+    sources, then run `make report`, then commit its outputs."""
+    rendered = [*sorted(paths.NOTEBOOKS.glob("*.ipynb")), *sorted(paths.REPORTS.glob("*.html"))]
+    assert rendered
+    dirty = [path.name for path in rendered if "+dirty" in path.read_text(encoding="utf-8")]
+    assert not dirty, f"made from uncommitted sources: {dirty}"
+
+
 def test_index_lists_notebooks_figures_findings_and_citation(tmp_path):
     outputs = paths.outputs(tmp_path)
     outputs.figures.mkdir(parents=True)

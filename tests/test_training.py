@@ -202,3 +202,19 @@ def test_adjudicated_labels_take_agreement_and_decisions():
     extra = pd.concat([decisions, pd.DataFrame({"unit_id": ["u1"], "code": ["frame_x"], "decision": ["0"]})])
     with pytest.raises(training.TrainingError, match="where the coders agreed"):
         training.adjudicated_labels(first, second, extra)
+
+
+def test_probabilities_are_compared_on_a_fixed_grid():
+    """Last-bit differences between machines (BLAS kernels, solvers) do not change a decision."""
+    from analysis.training import _best_threshold, _normalized, _stable
+
+    near = np.array([0.3 - 1e-12, 0.3, 0.3 + 1e-12])
+    assert (_stable(near) == 0.3).all()
+    # a cut chosen on one machine decides the same for the neighbours another machine computes
+    cut = _best_threshold(np.array([0, 1, 1]), np.array([0.1, 0.3, 0.9]))
+    assert cut == 0.3 and (_stable(near) >= cut).all()
+    # one-vs-rest probabilities that differ in the last bits tie, and the first class wins both times
+    a = _normalized(np.array([[0.4, 0.4 + 1e-13, 0.2]]))
+    b = _normalized(np.array([[0.4 + 1e-13, 0.4, 0.2]]))
+    assert a.tolist() == b.tolist() == [[0.4, 0.4, 0.2]]
+    assert a.argmax(axis=1).tolist() == [0]

@@ -18,10 +18,20 @@ def corpus():
 def test_corpus_shape_and_split(corpus):
     units = corpus.units
     assert len(units) >= 4000 and units["unit_id"].is_unique and units["text"].is_unique
-    assert set(units["writer"]) == {"w1", "w2", "w3", "w4", "w5", "w6", "w7"}
-    # the test split is a fifth of every writer's units
+    assert set(units["writer"]) == {f"w{n}" for n in range(1, 11)}
+    # the test split is a fifth of every writer's units (round 3: five of each writer's 26 articles)
     share = units.assign(test=units["split"] == "test").groupby("writer")["test"].mean()
     assert share.between(0.19, 0.21).all(), share.to_dict()
+
+
+def test_round_three_is_split_by_article(corpus):
+    """The units of a whole invented article are all in the training split or all in the test split."""
+    articles = corpus.units[corpus.units["article_id"] != ""]
+    assert set(articles["writer"]) == {"w8", "w9", "w10"}
+    assert (articles.groupby("article_id")["split"].nunique() == 1).all()
+    assert articles.groupby("writer")["article_id"].nunique().to_dict() == {"w8": 26, "w9": 26, "w10": 26}
+    # the earlier rounds are single sentences, split one by one
+    assert (corpus.units.loc[~corpus.units["writer"].isin(["w8", "w9", "w10"]), "article_id"] == "").all()
 
 
 def test_every_frame_has_at_least_400_positives(corpus):
