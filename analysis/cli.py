@@ -142,6 +142,34 @@ def _tokens(args: argparse.Namespace) -> int:
     return 0
 
 
+def _voices_arguments(parser: argparse.ArgumentParser) -> None:
+    _corpus_option(parser)
+    _output_option(parser)
+    parser.add_argument("--voices", metavar="YAML", default=None,
+                        help="other reporting verbs, media and speaker tables "
+                        "(default: analysis/data/voices.yaml)")
+    parser.add_argument("--entities", metavar="FILE", default=None,
+                        help="your own people, institutions and media with their country: a CSV/TSV with "
+                        "name,type,country[,aliases] or YAML sections media/people/institutions; "
+                        "added to the voices file's, its entries win")
+    parser.add_argument("--targets", metavar="YAML", default=None,
+                        help="stance targets whose aliases also give a speaker's country "
+                        "(default: analysis/data/targets.yaml)")
+
+
+@command("voices", "quotations and citations: speaker, type, country, reporting verb, direct or indirect",
+         _voices_arguments)
+def _voices(args: argparse.Namespace) -> int:
+    from analysis.coding import Coder
+    from analysis.voices import load_voice_tables
+
+    # the instruments are read and checked before the corpus is tokenized
+    load_voice_tables(args.voices, entities=args.entities)
+    coder = Coder(targets=args.targets, voices=args.voices, entities=args.entities)
+    write_table(coder.extract_voices(_prepare(args).tokenized), args.output)
+    return 0
+
+
 def _keyness_arguments(parser: argparse.ArgumentParser) -> None:
     _corpus_option(parser)
     _output_option(parser)

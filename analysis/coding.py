@@ -86,8 +86,12 @@ class Coder:
         Stance targets and their aliases (default ``analysis/data/targets.yaml``);
         one ``stance_<id>`` column per target of the file.
     voices : path-like, optional
-        Reporting verbs and speaker tables for :meth:`voices` (default
+        Reporting verbs and speaker tables for :meth:`extract_voices` (default
         ``analysis/data/voices.yaml``).
+    entities : path-like, optional
+        Your own table of people, institutions and media with their country
+        for :meth:`extract_voices` (see :func:`analysis.voices.read_entity_table`),
+        added to the voices file's; its entries win.
     thresholds : (float, float)
         ``(lower, upper)`` tone and stance thresholds.
     window : int, optional
@@ -138,6 +142,7 @@ class Coder:
         tone_rules: Path | str | ToneRules | None = None,
         targets: Path | str | StanceTargets | None = None,
         voices: Path | str | None = None,
+        entities: Path | str | None = None,
         thresholds: tuple[float, float] = DEFAULT_THRESHOLDS,
         window: int | None = None,
         model: CodingModel | None = None,
@@ -148,6 +153,7 @@ class Coder:
         self.tone_rules = tone_rules
         self.targets = targets
         self.voices = voices
+        self.entities = entities
         self.thresholds = thresholds
         self.window = window
         self.model = model
@@ -388,16 +394,17 @@ class Coder:
         table.attrs = self.attrs()
         return table
 
-    def voices(self, tokenized: Tokenized) -> pd.DataFrame:
+    def extract_voices(self, tokenized: Tokenized) -> pd.DataFrame:
         """Quotations and citations (see :func:`analysis.voices.extract_voices`) with these targets."""
         from analysis.voices import load_voice_tables, voices_from_views
 
-        tables = load_voice_tables(self.voices)
+        tables = load_voice_tables(self.voices, entities=self.entities)
         views = sentence_views(tokenized.sentences, tokenized.tokens)
         return voices_from_views(tokenized.sentences, views, tables=tables, targets=self.targets_)
 
 
-_PARAMETERS = ("codebook", "lexicon", "tone_rules", "targets", "voices", "thresholds", "window", "model", "n_jobs")
+_PARAMETERS = ("codebook", "lexicon", "tone_rules", "targets", "voices", "entities", "thresholds", "window", "model",
+               "n_jobs")
 #: Below this many sentences per process, a corpus is coded in one process (starting work costs more).
 MIN_SENTENCES_PER_JOB = 500
 

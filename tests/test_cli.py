@@ -195,3 +195,25 @@ def test_code_jobs_option(tmp_path):
     for bad in ("0", "-3", "two"):
         refused = run("code", str(units), "--jobs", bad)
         assert refused.returncode == 2 and "--jobs" in refused.stderr, refused.stderr
+
+
+def test_voices_with_your_own_entity_table(tmp_path):
+    """`voices --entities` gives a speaker the table's country; a bad table is refused naming the file."""
+    article = ("딥시크 성능 논쟁\n"
+               "한빛연구소는 \"딥시크의 성능은 일부 과장됐다\"고 밝혔다.\n"
+               "업계 관계자는 비용 계산이 다르다고 말했다.\n")
+    corpus = write_corpus(tmp_path / "corpus", {"a.txt": article})
+    entities = tmp_path / "entities.csv"
+    entities.write_text("name,type,country,aliases\n한빛연구소,institution,Korea,한빛연\n", encoding="utf-8")
+    plain, mine = tmp_path / "plain.csv", tmp_path / "mine.csv"
+    assert run("voices", "--corpus", str(corpus), "-o", str(plain)).returncode == 0
+    result = run("voices", "--corpus", str(corpus), "--entities", str(entities), "-o", str(mine))
+    assert result.returncode == 0, result.stderr
+    before = pd.read_csv(plain, keep_default_na=False).set_index("speaker")
+    after = pd.read_csv(mine, keep_default_na=False).set_index("speaker")
+    assert after.loc["한빛연구소", "country"] == "Korea" and after.loc["한빛연구소", "speaker_type"] == "institution"
+    assert before.loc["한빛연구소", "country"] != "Korea"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,type,country\n한빛연구소,institution,Mars\n", encoding="utf-8")
+    refused = run("voices", "--corpus", str(corpus), "--entities", str(bad))
+    assert refused.returncode == 2 and "bad.csv" in refused.stderr, refused.stderr

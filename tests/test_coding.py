@@ -261,3 +261,17 @@ def test_coding_in_two_processes_equals_one(monkeypatch):
         assert coder.timings_["dictionary"] > 0 and coder.timings_["wall"] > 0
     pd.testing.assert_frame_equal(serial, parallel)
     assert serial.attrs == parallel.attrs
+
+
+def test_the_coder_extracts_voices_with_your_entities(tmp_path):
+    """Coder(entities=...) gives a speaker your table's country, also after pickling."""
+    import pickle
+
+    entities = tmp_path / "entities.csv"
+    entities.write_text("name,type,country\n한빛연구소,institution,Korea\n", encoding="utf-8")
+    units = tokenize_units(['한빛연구소는 "딥시크의 성능은 과장됐다"고 밝혔다.'])
+    mine = Coder(entities=entities)
+    for coder in (mine, pickle.loads(pickle.dumps(mine))):
+        voices = coder.extract_voices(units)
+        assert voices[["speaker", "speaker_type", "country"]].values.tolist() == [["한빛연구소", "institution", "Korea"]]
+    assert Coder().extract_voices(units)["country"].tolist() != ["Korea"]
