@@ -711,7 +711,20 @@ def _direct_voices(
             marker_tok.tag == "JKQ"
             or (marker_tok.tag == "EC" and marker_tok.form in grammar.QUOTE_CHAIN_ENDINGS + ("라고", "이라고", "고"))
         )
-        if is_marker:
+        # "...”는 게 박 교수의 판단이다 / "...” 한 스타트업 대표의 말이다: the owner of the report noun speaks
+        owned = None
+        if double and marker_tok is not None:
+            # after a closing quote the 다 of 다는 stays inside it: "...않았다"는 게
+            if marker_tok.tag == "ETM" and (marker_tok.form.endswith(_CONTENT_ETM) or marker_tok.form == "는") \
+                    and k + 1 < n and toks[k + 1].tag == "NNB" and toks[k + 1].form in {"것", "거"}:
+                owned = _report_owner(toks, _skip_particles(toks, k + 2), tables)
+            elif not is_marker:
+                owned = _report_owner(toks, k, tables)
+        if owned is not None and (owned[1] + 1 >= n or toks[owned[1] + 1].tag in {"VCP", "SF"}):
+            owner, noun = owned
+            voices.append(_Voice(quote, "direct", k, open_ + 1, verb=tables.report_nouns[toks[noun].norm],
+                                 verb_at=noun, speaker_span=owner))
+        elif is_marker:
             voices.append(_Voice(quote, "direct", k, open_ + 1))
         elif (
             double and marker_tok is not None and marker_tok.tag == "ETM"
@@ -757,6 +770,32 @@ def _predicate_after(toks: Sequence[Tok], k: int, *, reach: int = 4) -> tuple[st
     return None, -1
 
 
+_OWNER_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "XSN", "NP"})
+_MODIFIER_TAGS = frozenset({"NNG", "XSV", "XSA", "XSN", "VCP", "VA", "VV", "MAG"})
+
+
+def _report_owner(toks: Sequence[Tok], m: int, tables: VoiceTables) -> tuple[tuple[int, int], int] | None:
+    """The owner of a report noun from token ``m``: ``업계의 설명``, ``한 스타트업 대표의 말``,
+    ``전문가들의 공통된 시각`` (a determiner may open the owner, an adnominal modifier may
+    stand before the noun). Returns the owner's token span and the report noun's index."""
+    n = len(toks)
+    start = m + 1 if m < n and toks[m].tag == "MM" else m  # 한, 이, 그
+    end = start
+    while end < n and end - start < 6 and toks[end].tag in _OWNER_TAGS:
+        end += 1
+    if not (start < end < n and toks[end].tag == "JKG"):
+        return None
+    noun = end + 1
+    modifier = noun
+    while modifier < n and modifier - noun < 4 and toks[modifier].tag in _MODIFIER_TAGS:
+        modifier += 1
+    if noun < modifier < n and toks[modifier].tag == "ETM":
+        noun = modifier + 1
+    if noun < n and toks[noun].norm in tables.report_nouns:
+        return (m, end - 1), noun
+    return None
+
+
 def _nominal_report(toks: Sequence[Tok], k: int, tables: VoiceTables) -> _Voice | None:
     """``...라는 분석이다``, ``...라는 관측이 나온다``, ``...라는 게 업계의 설명이다``.
 
@@ -771,11 +810,9 @@ def _nominal_report(toks: Sequence[Tok], k: int, tables: VoiceTables) -> _Voice 
     n, m, owner = len(toks), k + 1, None
     if m < n and toks[m].tag == "NNB" and toks[m].form in {"것", "거"}:
         m = _skip_particles(toks, m + 1)
-        end = m
-        while end < n and end - m < 6 and toks[end].tag in {"NNG", "NNP", "SL", "XSN", "NP"}:
-            end += 1
-        if end < n and end > m and toks[end].tag == "JKG":
-            owner, m = (m, end - 1), end + 1
+        found = _report_owner(toks, m, tables)
+        if found is not None:
+            owner, m = found
     if m >= n or toks[m].norm not in tables.report_nouns:
         return None
     noun = toks[m].norm

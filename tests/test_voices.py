@@ -110,6 +110,21 @@ def test_nominal_report_forms():
     assert group["speaker"] == "업계"
 
 
+@pytest.mark.parametrize(
+    "text, speaker, speaker_type, kind, verb",
+    [
+        # the owner of the report noun speaks: "...”는 게 X의 판단이다, "...” X의 말이다
+        ("“한국은 늦지 않았다”는 게 박 교수의 판단이다.", "박 교수", "person", "direct", "판단하다"),
+        ("“이제는 속도전입니다.” 한 스타트업 대표의 말이다.", "한 스타트업 대표", "person", "direct", "말하다"),
+        # an adnominal modifier before the report noun: X의 공통된 시각이다
+        ("딥시크가 판을 바꿨다는 것이 전문가들의 공통된 시각이다.", "전문가들", "unattributed", "indirect", "보다"),
+    ],
+)
+def test_report_noun_owned_by_the_speaker(text, speaker, speaker_type, kind, verb):
+    row = only(voices_of(text))
+    assert (row["speaker"], row["speaker_type"], row["kind"], row["verb"]) == (speaker, speaker_type, kind, verb)
+
+
 def test_quotation_with_speaker_after_it():
     row = only(voices_of("“딥시크는 AI의 스푸트니크 순간이다.” 마크 앤드리슨은 X에 이렇게 적었다."))
     assert (row["speaker"], row["country"], row["verb"]) == ("마크 앤드리슨", "US", "적다")
