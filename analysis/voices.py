@@ -1060,6 +1060,26 @@ def _anaphor_type(text: str, toks: Sequence[Tok], span: tuple[int, int], tables:
     return None
 
 
+def _member_of_anaphor(text: str, toks: Sequence[Tok], span: tuple[int, int], tables: VoiceTables) -> str | None:
+    """``이 회사 관계자``, ``해당 매체 기자``: a person of the body an anaphor points back to.
+
+    Returns the body's type (institution or media) when the phrase is an
+    anaphoric determiner, an anaphor noun of a body and then a person's title
+    or a source word; the speaker is then a new person, not the body itself.
+    """
+    words = toks[span[0] : span[1] + 1]
+    if len(words) < 3 or words[0].tag != "MM" or words[0].form not in _ANAPHORIC_DETERMINERS:
+        return None
+    head = _head_text(_phrase(text, toks, span))
+    body = _head_text(_phrase(text, toks, (span[0], span[1] - 1)))
+    if not (_ends_with(head, tables.person_titles) or _ends_with(head, tables.unnamed_cues)):
+        return None
+    for noun, kind in sorted(tables.anaphor_heads.items(), key=lambda item: (-len(item[0]), item[0])):
+        if kind in {"institution", "media"} and body.endswith(noun):
+            return kind
+    return None
+
+
 _SPEAKER_KEYS = ("speaker", "speaker_type", "country")
 
 
@@ -1120,6 +1140,14 @@ def voices_from_views(
                 # ...라는 관측이 나온다, ...것으로 알려졌다: a claim no one is named for
                 row.update(speaker=pd.NA, speaker_type="unattributed", country="unknown", attributed="no",
                            speaker_phrase=pd.NA, resolution="none")
+            elif span is not None and (body := _member_of_anaphor(text, toks, span, tables)) is not None:
+                # 이 회사 관계자는: a new person, with the country of the body named before
+                named = next((spk for _, spk in reversed(history) if spk["speaker_type"] == body), None)
+                phrase = _phrase(text, toks, span)
+                row.update(speaker=phrase, speaker_type="person",
+                           country=named["country"] if named is not None else "unknown", attributed="yes",
+                           speaker_phrase=phrase, resolution="pronoun" if named is not None else "none")
+                history.append((position, {k: row[k] for k in _SPEAKER_KEYS}))
             else:
                 previous = None
                 if span is not None:

@@ -514,3 +514,13 @@ def test_bad_country_in_the_voices_file_names_the_entry(tmp_path):
                     "institutions:\n  한빛연구소: {country: Korea, alias: [한빛연]}\n", encoding="utf-8")
     with pytest.raises(VoicesError, match=r"voices\.yaml: institutions\.한빛연구소: unknown key\(s\) \['alias'\]"):
         load_voice_tables(path)
+
+
+def test_a_person_of_the_body_an_anaphor_points_to():
+    """이 회사 관계자는: a new person, from the country of the company named before (not the company)."""
+    voices = voices_of("네이버는 자체 모델 개발을 이어가겠다고 밝혔다.",
+                       "이 회사 관계자는 “국산 모델이 필요하다”고 강조했다.")
+    person = voices[voices["sent_id"] == "d-002"].iloc[0]
+    assert (person["speaker"], person["speaker_type"], person["country"]) == ("이 회사 관계자", "person", "Korea")
+    alone = only(voices_of("이 회사 관계자는 “국산 모델이 필요하다”고 강조했다."))
+    assert (alone["speaker_type"], alone["country"], alone["resolution"]) == ("person", "unknown", "none")
