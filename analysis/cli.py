@@ -161,11 +161,9 @@ def _voices_arguments(parser: argparse.ArgumentParser) -> None:
          _voices_arguments)
 def _voices(args: argparse.Namespace) -> int:
     from analysis.coding import Coder
-    from analysis.voices import load_voice_tables
 
-    # the instruments are read and checked before the corpus is tokenized
-    load_voice_tables(args.voices, entities=args.entities)
     coder = Coder(targets=args.targets, voices=args.voices, entities=args.entities)
+    coder.voice_tables()  # the instruments are read and checked before the corpus is tokenized
     write_table(coder.extract_voices(_prepare(args).tokenized), args.output)
     return 0
 

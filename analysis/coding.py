@@ -165,6 +165,7 @@ class Coder:
     def _compile(self) -> None:
         self.n_jobs_ = _resolve_jobs(self.n_jobs)
         self._pool = None
+        self._voice_tables = None
         self.timings_ = {"wall": 0.0, "dictionary": 0.0, "model": 0.0}
         self.lower_, self.upper_ = check_thresholds(self.thresholds)
         check_window(self.window)
@@ -394,13 +395,26 @@ class Coder:
         table.attrs = self.attrs()
         return table
 
+    def voice_tables(self):
+        """The voices file and your entity table, read once (on first use: frames and tone do not need them).
+
+        Raises
+        ------
+        analysis.voices.VoicesError
+            A missing or malformed file, named in the message.
+        """
+        from analysis.voices import load_voice_tables
+
+        if self._voice_tables is None:
+            self._voice_tables = load_voice_tables(self.voices, entities=self.entities)
+        return self._voice_tables
+
     def extract_voices(self, tokenized: Tokenized) -> pd.DataFrame:
         """Quotations and citations (see :func:`analysis.voices.extract_voices`) with these targets."""
-        from analysis.voices import load_voice_tables, voices_from_views
+        from analysis.voices import voices_from_views
 
-        tables = load_voice_tables(self.voices, entities=self.entities)
         views = sentence_views(tokenized.sentences, tokenized.tokens)
-        return voices_from_views(tokenized.sentences, views, tables=tables, targets=self.targets_)
+        return voices_from_views(tokenized.sentences, views, tables=self.voice_tables(), targets=self.targets_)
 
 
 _PARAMETERS = ("codebook", "lexicon", "tone_rules", "targets", "voices", "entities", "thresholds", "window", "model",
