@@ -21,7 +21,7 @@ TARGETS ?=
 LEXICON ?=
 TONE_RULES ?=
 MODEL ?=
-INSTRUMENT_OPTIONS = $(if $(strip $(CODEBOOK)),--codebook "$(CODEBOOK)") $(if $(strip $(TARGETS)),--targets "$(TARGETS)") $(if $(strip $(LEXICON)),--lexicon "$(LEXICON)") $(if $(strip $(TONE_RULES)),--tone-rules "$(TONE_RULES)") $(if $(strip $(MODEL)),--model "$(MODEL)")
+INSTRUMENT_OPTIONS = $(if $(strip $(CODEBOOK)),--codebook "$(CODEBOOK)") $(if $(strip $(TARGETS)),--targets "$(TARGETS)") $(if $(strip $(LEXICON)),--lexicon "$(LEXICON)") $(if $(strip $(TONE_RULES)),--tone-rules "$(TONE_RULES)") $(if $(strip $(VOICES)),--voices "$(VOICES)") $(if $(strip $(ENTITIES)),--entities "$(ENTITIES)") $(if $(strip $(MODEL)),--model "$(MODEL)")
 # Benchmark sizes (articles), see `make bench`
 BENCH_SIZES ?= 250 500 1000 2000
 BENCH_REPEATS ?= 4
@@ -44,7 +44,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 venv: $(STAMP) ## create or update the virtual environment in .venv/
 
-report: $(STAMP) ## regenerate every table, figure and rendered notebook (CORPUS=dir-or-table OUT=dir PRESET= COLUMNS= HEADER_ROW= for your own corpus; CODEBOOK= TARGETS= LEXICON= TONE_RULES= MODEL= for other instruments)
+report: $(STAMP) ## regenerate every table, figure and rendered notebook (CORPUS=dir-or-table OUT=dir PRESET= COLUMNS= HEADER_ROW= for your own corpus; CODEBOOK= TARGETS= LEXICON= TONE_RULES= VOICES= ENTITIES= MODEL= for other instruments)
 ifeq ($(strip $(CORPUS)),)
 	$(BIN)/python -m analysis report $(TABLE_OPTIONS) $(INSTRUMENT_OPTIONS) $(if $(strip $(OUT)),--out "$(OUT)")
 else

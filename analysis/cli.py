@@ -142,9 +142,7 @@ def _tokens(args: argparse.Namespace) -> int:
     return 0
 
 
-def _voices_arguments(parser: argparse.ArgumentParser) -> None:
-    _corpus_option(parser)
-    _output_option(parser)
+def _voice_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--voices", metavar="YAML", default=None,
                         help="other reporting verbs, media and speaker tables "
                         "(default: analysis/data/voices.yaml)")
@@ -152,6 +150,12 @@ def _voices_arguments(parser: argparse.ArgumentParser) -> None:
                         help="your own people, institutions and media with their country: a CSV/TSV with "
                         "name,type,country[,aliases] or YAML sections media/people/institutions; "
                         "added to the voices file's, its entries win")
+
+
+def _voices_arguments(parser: argparse.ArgumentParser) -> None:
+    _corpus_option(parser)
+    _output_option(parser)
+    _voice_options(parser)
     parser.add_argument("--targets", metavar="YAML", default=None,
                         help="stance targets whose aliases also give a speaker's country "
                         "(default: analysis/data/targets.yaml)")
@@ -360,6 +364,7 @@ def _report_arguments(parser: argparse.ArgumentParser) -> None:
                         "without it the validation notebook is skipped for another corpus")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     _instrument_options(parser)
+    _voice_options(parser)
     _model_option(parser, default=None)
 
 
@@ -381,7 +386,7 @@ def _report(args: argparse.Namespace) -> int:
     written = run_report(corpus_dir=corpus_dir, output_dir=args.out, only=args.only,
                          manual_coding=args.manual_coding, model=args.model, codebook=args.codebook,
                          targets=args.targets, lexicon=args.lexicon, tone_rules=args.tone_rules,
-                         progress=not args.quiet)
+                         voices=args.voices, entities=args.entities, progress=not args.quiet)
     for path in written:
         print(f"wrote {path}", file=sys.stderr)
     if args.out is None and source_commit().endswith("+dirty"):

@@ -106,6 +106,8 @@ def coded_study(
     targets: Path | str | None = None,
     lexicon: Path | str | None = None,
     tone_rules: Path | str | None = None,
+    voices: Path | str | None = None,
+    entities: Path | str | None = None,
     coder=None,
 ) -> CodedStudy:
     """Load, clean, tokenize and code a corpus, with its manual coding when there is one.
@@ -130,6 +132,9 @@ def coded_study(
         model was trained on the study's codebook and targets, so with another
         codebook or targets file give ``model="dictionary"`` or a model trained
         on them (:class:`analysis.coding.Coder` names the mismatch otherwise).
+    voices, entities : path-like, optional
+        The voices file and your own entity table of the Coder's
+        :meth:`~analysis.coding.Coder.extract_voices` (``coded_run.coder``).
     coder : analysis.coding.Coder, optional
         A Coder of one's own; ``model`` and the instrument paths are then ignored.
     """
@@ -140,7 +145,7 @@ def coded_study(
 
     if coder is None:
         coder = Coder(codebook=codebook, targets=targets, lexicon=lexicon, tone_rules=tone_rules,
-                      model=resolve_model(model))
+                      voices=voices, entities=entities, model=resolve_model(model))
     study = prepare(corpus_dir)
     coded = coder.transform(study.tokenized)
     manual = load_manual_coding(

@@ -46,6 +46,10 @@ FigureEntry = plots.FigureEntry
 FIGURES = plots.FIGURES
 
 
+# The notebook parameter of an instrument whose name the notebooks use for something
+# else (``voices`` is the table of voices there).
+NOTEBOOK_PARAMETERS = {"voices": "voices_file"}
+
 # Notebooks that compare with manual coding: for another corpus they run only
 # when a manual coding file is given.
 NEEDS_MANUAL_CODING = ("04_validation",)
@@ -484,6 +488,8 @@ def run_report(
     targets: Path | str | None = None,
     lexicon: Path | str | None = None,
     tone_rules: Path | str | None = None,
+    voices: Path | str | None = None,
+    entities: Path | str | None = None,
     progress: bool = True,
 ) -> list[Path]:
     """Execute every notebook, write figures/tables, executed notebooks and HTML.
@@ -513,6 +519,10 @@ def run_report(
         command): frames, labels and generic frames come from the codebook,
         one stance column and figure panel per target of the targets file.
         Each is read and checked before any notebook runs.
+    voices, entities : path-like, optional
+        Another voices file (reporting verbs, media, speakers) and your own
+        table of speakers' countries (:func:`analysis.voices.read_entity_table`)
+        for the voices of notebooks 4 and 5; read and checked first too.
     progress : bool, default True
         Show a progress bar on stderr.
 
@@ -534,16 +544,18 @@ def run_report(
         parameters["output_dir"] = str(Path(output_dir).resolve())
     if manual_coding is not None:
         parameters["manual_coding"] = str(Path(manual_coding).resolve())
-    instruments = {"codebook": codebook, "targets": targets, "lexicon": lexicon, "tone_rules": tone_rules}
+    instruments = {"codebook": codebook, "targets": targets, "lexicon": lexicon, "tone_rules": tone_rules,
+                   "voices": voices, "entities": entities}
     instruments = {name: Path(value).resolve() for name, value in instruments.items() if value is not None}
     if instruments and output_dir is None:
-        raise ValueError("other instruments (--codebook, --targets, --lexicon, --tone-rules) need an output folder "
-                         "(--out DIR), so that the seed study's results are never overwritten")
+        raise ValueError("other instruments (--codebook, --targets, --lexicon, --tone-rules, --voices, --entities) "
+                         "need an output folder (--out DIR), so that the seed study's results are never overwritten")
     if instruments:
         from analysis.coding import Coder
 
-        Coder(**instruments)  # a missing or malformed instrument fails here, naming its file
-        parameters.update({name: str(value) for name, value in instruments.items()})
+        # a missing or malformed instrument fails here, naming its file
+        Coder(**instruments).voice_tables()
+        parameters.update({NOTEBOOK_PARAMETERS.get(name, name): str(value) for name, value in instruments.items()})
         if model is None and ("codebook" in instruments or "targets" in instruments):
             model = "dictionary"
             print("other instruments given: coding with the dictionary alone (--model to choose one)",

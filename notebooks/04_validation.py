@@ -41,6 +41,8 @@ codebook = None  # None: the study codebook (analysis/data/codebook.yaml); or a 
 targets = None  # None: the study's stance targets (analysis/data/targets.yaml); or a targets YAML of your own
 lexicon = None  # None: the study's polarity lexicon; or a TSV/CSV lexicon of your own
 tone_rules = None  # None: analysis/data/tone_rules.yaml; or tone rules of your own
+voices_file = None  # None: analysis/data/voices.yaml (reporting verbs, media, speakers); or a voices file of your own
+entities = None  # None: no table of your own; or a CSV/YAML of your speakers' countries (name,type,country[,aliases])
 
 # %%
 import pandas as pd
@@ -62,12 +64,11 @@ from analysis.validation import (
     voice_disagreements,
     voices_validation,
 )
-from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 90)
 outputs = paths.outputs(output_dir)
 coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model, codebook=codebook, targets=targets,
-                        lexicon=lexicon, tone_rules=tone_rules)
+                        lexicon=lexicon, tone_rules=tone_rules, voices=voices_file, entities=entities)
 study, manual = coded_run.study, coded_run.manual
 automated = coded_run.coded.set_index("sent_id")
 frames, targets_coded = coded_run.coder.frame_ids_, coded_run.coder.target_ids_
@@ -318,7 +319,7 @@ hybrid_disagreements.head(30)
 # %%
 # NBVAL_CHECK_OUTPUT
 sent_ids = study.sentences["sent_id"]
-voices = extract_voices(study.sentences, study.tokens)
+voices = coded_run.coder.extract_voices(study.tokenized)  # with the run's targets, voices file and entities
 voice_coding = load_voice_coding(manual_voices, corpus_dir=corpus_dir, sent_ids=sent_ids)
 voice_scores = None
 if voice_coding is not None:

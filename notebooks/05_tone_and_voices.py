@@ -42,6 +42,8 @@ codebook = None  # None: the study codebook (analysis/data/codebook.yaml); or a 
 targets = None  # None: the study's stance targets (analysis/data/targets.yaml); or a targets YAML of your own
 lexicon = None  # None: the study's polarity lexicon; or a TSV/CSV lexicon of your own
 tone_rules = None  # None: analysis/data/tone_rules.yaml; or tone rules of your own
+voices_file = None  # None: analysis/data/voices.yaml (reporting verbs, media, speakers); or a voices file of your own
+entities = None  # None: no table of your own; or a CSV/YAML of your speakers' countries (name,type,country[,aliases])
 
 # %%
 import pandas as pd
@@ -49,12 +51,11 @@ import pandas as pd
 from analysis import paths, plots
 from analysis.pipeline import coded_study, write_csv
 from analysis.summaries import count_voices, fold_outlets, stance_by_source, tone_by_source
-from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 100)
 outputs = paths.outputs(output_dir)
 coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model, codebook=codebook, targets=targets,
-                        lexicon=lexicon, tone_rules=tone_rules)
+                        lexicon=lexicon, tone_rules=tone_rules, voices=voices_file, entities=entities)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 figure_sentences = study.sentences.assign(outlet=fold_outlets(study.sentences["outlet"], top=top_outlets))
 
@@ -107,7 +108,7 @@ plots.save_figure(figure, "fig07_stance_by_outlet", stance, directory=outputs.fi
 # ## Voices: who is quoted, and from which country (RQ4)
 
 # %%
-voices = extract_voices(study.sentences, study.tokens)
+voices = coded_run.coder.extract_voices(study.tokenized)  # with the run's targets, voices file and entities
 write_csv(voices, outputs.tables / "voices.csv")
 voices[["sent_id", "speaker", "speaker_type", "country", "verb", "kind", "attributed", "quote"]]
 

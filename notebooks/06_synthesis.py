@@ -34,6 +34,8 @@ codebook = None  # None: the study codebook (analysis/data/codebook.yaml); or a 
 targets = None  # None: the study's stance targets (analysis/data/targets.yaml); or a targets YAML of your own
 lexicon = None  # None: the study's polarity lexicon; or a TSV/CSV lexicon of your own
 tone_rules = None  # None: analysis/data/tone_rules.yaml; or tone rules of your own
+voices_file = None  # None: analysis/data/voices.yaml (reporting verbs, media, speakers); or a voices file of your own
+entities = None  # None: no table of your own; or a CSV/YAML of your speakers' countries (name,type,country[,aliases])
 
 # %%
 import pandas as pd
@@ -56,16 +58,15 @@ from analysis.summaries import (
 )
 from analysis.validation import agreement, code_columns
 from analysis.vocabulary import dfm, keyness, similarity, similarity_pairs, tfidf
-from analysis.voices import extract_voices
 
 pd.set_option("display.max_colwidth", 120)
 outputs = paths.outputs(output_dir)
 coded_run = coded_study(corpus_dir, manual_coding=manual_coding, model=model, codebook=codebook, targets=targets,
-                        lexicon=lexicon, tone_rules=tone_rules)
+                        lexicon=lexicon, tone_rules=tone_rules, voices=voices_file, entities=entities)
 study, coded, manual = coded_run.study, coded_run.coded, coded_run.manual
 figure_sentences = study.sentences.assign(outlet=fold_outlets(study.sentences["outlet"], top=top_outlets))
 facts = corpus_facts(study.corpus.documents, corpus_dir)
-voices = extract_voices(study.sentences, study.tokens)
+voices = coded_run.coder.extract_voices(study.tokenized)  # with the run's targets, voices file and entities
 key_terms = keyness(dfm(study.tokens, study.sentences, by="outlet"), measure="g2")
 profiles = outlet_profiles(study.sentences, coded, voices, key_terms, manual=manual)
 coder = coded_run.coder

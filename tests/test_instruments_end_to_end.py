@@ -18,6 +18,7 @@ import yaml
 
 from analysis import paths, report
 from analysis.coding import Coder
+from analysis.tokenize import tokenize_units
 from analysis.training import resolve_model
 
 ARTICLES = {
@@ -214,3 +215,31 @@ def test_every_coding_notebook_declares_the_instrument_parameters():
         declared = report.declared_parameters(jupytext.read(source))
         if "model" in declared:
             assert {"codebook", "targets", "lexicon", "tone_rules"} <= declared, source.name
+        if "extract_voices" in source.read_text(encoding="utf-8"):
+            assert {"voices_file", "entities"} <= declared, source.name
+
+
+def test_report_gives_the_voices_your_entity_table(instruments, tmp_path):
+    """`report --entities`: notebook 5's voices take a speaker's country from your table (its entry wins
+    over the voices file's: 소프트뱅크 is Japanese there, "other")."""
+    table = tmp_path / "entities.csv"
+    table.write_text("name,type,country\n소프트뱅크,institution,Korea\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("report", "--corpus", str(instruments["corpus"]), "--out", str(out), "--only", "05",
+                 "--model", "dictionary", "--entities", str(table), "--quiet")
+    assert result.returncode == 0, result.stderr
+    voices = pd.read_csv(out / "tables" / "voices.csv", encoding="utf-8-sig", keep_default_na=False)
+    # the speaker 소프트뱅크의 손정의 회장 takes the country of its longest known name, 소프트뱅크
+    assert voices.loc[voices["speaker"].str.contains("손정의"), "country"].tolist() == ["Korea"]
+    assert Coder().extract_voices(tokenize_units(["소프트뱅크의 손정의 회장은 투자를 멈추지 않겠다고 밝혔다."])
+                                  )["country"].tolist() != ["Korea"]  # without the table
+
+
+def test_report_checks_the_entity_table_before_any_notebook_runs(instruments, tmp_path):
+    table = tmp_path / "entities.csv"
+    table.write_text("name,type,country\n손정의,person,Mars\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("report", "--corpus", str(instruments["corpus"]), "--out", str(out), "--entities", str(table),
+                 "--quiet")
+    assert result.returncode == 2 and "entities.csv" in result.stderr, result.stderr
+    assert not (out / "notebooks").exists()
