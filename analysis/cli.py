@@ -142,16 +142,6 @@ def _tokens(args: argparse.Namespace) -> int:
     return 0
 
 
-def _voice_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--voices", metavar="YAML", default=None,
-                        help="other reporting verbs, media and speaker tables "
-                        "(default: analysis/data/voices.yaml)")
-    parser.add_argument("--entities", metavar="FILE", default=None,
-                        help="your own people, institutions and media with their country: a CSV/TSV with "
-                        "name,type,country[,aliases] or YAML sections media/people/institutions; "
-                        "added to the voices file's, its entries win")
-
-
 def _voices_arguments(parser: argparse.ArgumentParser) -> None:
     _corpus_option(parser)
     _output_option(parser)
@@ -231,6 +221,16 @@ def _instrument_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tone-rules", metavar="YAML", default=None,
                         help="other negator, intensifier and stance predicate lists "
                         "(default: analysis/data/tone_rules.yaml)")
+
+
+def _voice_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--voices", metavar="YAML", default=None,
+                        help="other reporting verbs, media and speaker tables "
+                        "(default: analysis/data/voices.yaml)")
+    parser.add_argument("--entities", metavar="FILE", default=None,
+                        help="your own people, institutions and media with their country: a CSV/TSV with "
+                        "name,type,country[,aliases] or YAML sections media/people/institutions; "
+                        "added to the voices file's, its entries win")
 
 
 def _code_arguments(parser: argparse.ArgumentParser) -> None:

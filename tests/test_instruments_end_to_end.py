@@ -175,13 +175,17 @@ def test_report_follows_the_instruments_in_every_table_and_figure(reported, code
     assert "사람 프레임" in page and "인재·인물" not in page
 
 
-def test_report_checks_the_instruments_before_any_notebook_runs(instruments, tmp_path):
-    broken = tmp_path / "codebook.yaml"
-    broken.write_text("frames: [ {id: x} ]\n", encoding="utf-8")
+@pytest.mark.parametrize("option, name, content", [
+    ("--codebook", "codebook.yaml", "frames: [ {id: x} ]\n"),
+    ("--entities", "entities.csv", "name,type,country\n손정의,person,Mars\n"),
+])
+def test_report_checks_the_instruments_before_any_notebook_runs(instruments, tmp_path, option, name, content):
+    broken = tmp_path / name
+    broken.write_text(content, encoding="utf-8")
     out = tmp_path / "out"
-    result = run("report", "--corpus", str(instruments["corpus"]), "--out", str(out), "--codebook", str(broken),
+    result = run("report", "--corpus", str(instruments["corpus"]), "--out", str(out), option, str(broken),
                  "--quiet")
-    assert result.returncode != 0
+    assert result.returncode == 2, result.stderr
     assert str(broken) in result.stderr
     assert not (out / "notebooks").exists()
 
@@ -233,13 +237,3 @@ def test_report_gives_the_voices_your_entity_table(instruments, tmp_path):
     assert voices.loc[voices["speaker"].str.contains("손정의"), "country"].tolist() == ["Korea"]
     assert Coder().extract_voices(tokenize_units(["소프트뱅크의 손정의 회장은 투자를 멈추지 않겠다고 밝혔다."])
                                   )["country"].tolist() != ["Korea"]  # without the table
-
-
-def test_report_checks_the_entity_table_before_any_notebook_runs(instruments, tmp_path):
-    table = tmp_path / "entities.csv"
-    table.write_text("name,type,country\n손정의,person,Mars\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = run("report", "--corpus", str(instruments["corpus"]), "--out", str(out), "--entities", str(table),
-                 "--quiet")
-    assert result.returncode == 2 and "entities.csv" in result.stderr, result.stderr
-    assert not (out / "notebooks").exists()
