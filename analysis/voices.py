@@ -92,6 +92,8 @@ TARGET_COUNTRY = {"china": "China", "us": "US", "korea": "Korea"}
 _QUOTE_MARK_TAGS = frozenset({"SSO", "SSC", "SW"})
 _CONTENT_ETM = grammar.CONTENT_CLAUSE_ENDINGS[:4]  # 다는, 라는, 냐는, 자는 (not the retrospective -던)
 _CHAIN_FORMS = ("며", "면서")
+# -다며/-라며/-다면서: "saying that ...", a voice of the subject before any verb
+_QUOTATIVE_CHAIN = ("다며", "라며", "냐며", "자며", "다면서", "라면서")
 # Demonstrative predicates (이렇게 말했다) are no reporting verb; pronouns and
 # anaphoric determiners point back to an earlier speaker.
 _DEICTIC_PREDICATES = frozenset({"이렇", "그렇", "이러", "그러", "이같", "저렇"})
@@ -130,6 +132,11 @@ class VoiceTables:
     generic_collectives: frozenset[str] = frozenset()
     generic_collective_suffixes: tuple[str, ...] = ()
     anaphor_heads: Mapping[str, str] = None  # type: ignore[assignment]
+    support_nouns: frozenset[str] = frozenset()
+    issue_predicates: frozenset[str] = frozenset()
+    intent_nouns: frozenset[str] = frozenset()
+    intent_verbs: frozenset[str] = frozenset()
+    plural_collectives: frozenset[str] = frozenset()
 
 
 _ENTITY_SECTIONS = (("media", "media"), ("people", "person"), ("institutions", "institution"))
@@ -312,6 +319,11 @@ def load_voice_tables(path: str | Path | None = None, *, entities: str | Path | 
         generic_collectives=frozenset(words("generic_collectives")),
         generic_collective_suffixes=tuple(words("generic_collective_suffixes")),
         anaphor_heads=anaphors,
+        support_nouns=frozenset(words("support_nouns")),
+        issue_predicates=frozenset(words("issue_predicates")),
+        intent_nouns=frozenset(words("intent_nouns")),
+        intent_verbs=frozenset(words("intent_verbs")),
+        plural_collectives=frozenset(words("plural_collectives")),
     )
 
 
@@ -338,6 +350,8 @@ class _Voice:
     anonymous: bool = False  # a nominal report (...라는 분석이다): no speaker is not a continuation
     no_speaker: bool = False  # ...라는 관측이 나온다: do not look for a speaker at all
     first_predicate: bool = False  # ...것으로 전망했다: the reporting verb must come first
+    copula: bool = False  # ...라는 설명이다 with no owner: the previous sentence's speaker may own it
+    preset: bool = False  # a nominal report whose verb is already known (...라는 뜻을 밝혔다)
 
 
 def _quote_pairs(toks: Sequence[Tok]) -> list[tuple[int, int, bool]]:
@@ -421,8 +435,8 @@ def _speaker_np(toks: Sequence[Tok], particle: int) -> tuple[int, int] | None:
             continue
         if tok.tag == "SSC" and tok.form in {")", "]", "’", "'"}:
             opening = next((j for j in range(k - 1, -1, -1) if toks[j].tag == "SSO"), None)
-            if opening is None:
-                break
+            if opening is None or (opening == 0 and tok.form == "]"):
+                break  # [단독] 과기정통부 "...": a headline's label is no part of the name
             first = opening
             k = opening - 1
             continue
@@ -520,10 +534,21 @@ def _is_pronoun(toks: Sequence[Tok], span: tuple[int, int]) -> bool:
     return span[0] >= 2 and toks[span[0] - 1].tag == "ETM" and toks[span[0] - 2].form == "같"
 
 
-def _plausible(text: str, toks: Sequence[Tok], span: tuple[int, int], tables: VoiceTables, spec) -> bool:
-    """Does the phrase look like a speaker (a known name, a title, a source word)?"""
+def _plausible(
+    text: str, toks: Sequence[Tok], span: tuple[int, int], tables: VoiceTables, spec, *, strict: bool = False
+) -> bool:
+    """Does the phrase look like a speaker (a known name, a title, a source word)?
+
+    ``strict`` (an 이/가 subject, which may be the reported clause's own
+    subject): in ``X의 Y`` the head ``Y`` must look like a speaker itself
+    (``앤트로픽의 다리오 아모데이 CEO``, not ``딥시크의 성과``).
+    """
     if _is_pronoun(toks, span):
         return True
+    if strict:
+        genitive = [j for j in range(span[0] + 1, span[1]) if toks[j].tag == "JKG"]
+        if genitive and not _plausible(text, toks, (genitive[-1] + 1, span[1]), tables, spec):
+            return False
     phrase = _phrase(text, toks, span)
     head = _head_text(phrase)
     if _ends_with(head, tables.unnamed_cues) or _ends_with(head, tables.person_titles):
@@ -597,9 +622,12 @@ def _is_collective(phrase: str, local: Sequence[Tok], mentions, tables: VoiceTab
         or any(last.endswith(suffix) for suffix in tables.generic_collective_suffixes)
         or any(" " in word and squeezed.endswith(_squeeze(word)) for word in tables.generic_collectives)
         or (plural and _ends_with(squeezed, tables.unnamed_cues))
+        or (plural and _ends_with(squeezed, tables.plural_collectives))
     )
     if not collective:
         return False
+    if not plural and any(t.tag == "MM" and t.form in {"한", "어느", "모"} for t in local):
+        return False  # 한 투자자, 어느 업계 인사: one person, not the group
     country_words = {m.alias for m in mentions if m.kind == "country"} | set(tables.other_countries)
     return not any(t.tag == "NNP" and t.form not in country_words and t.norm not in country_words for t in local)
 
@@ -731,7 +759,11 @@ def _direct_voices(
             and marker_tok.form.endswith(_CONTENT_ETM) and k + 1 < n and toks[k + 1].norm in tables.report_nouns
         ):
             voices.append(_Voice(quote, "direct", k, open_ + 1, verb=tables.report_nouns[toks[k + 1].norm], verb_at=k + 1))
-        elif double and re.search(r"[다요죠까][.!?…]*$|[.!?]$", quote) or (double and open_ > 0 and close == n - 1):
+        elif double and re.search(r"[다요죠까][.!?…]*$|[.!?]$", quote) or (double and open_ > 0 and close == n - 1) \
+                or (double and open_ > 0 and close + 1 < n and toks[close + 1].tag == "SE"
+                    and any(t.tag.startswith(("J", "E", "V", "XSV", "XSA")) or (t.tag == "XSN" and t.form == "적")
+                            for t in toks[open_ + 1 : close])):
+            # a headline: 엔비디아 "충격은 제한적"…주가 반등 (a clause, not a term in quotes: "딥시크 쇼크"…)
             voices.append(_Voice(quote, "direct", close, open_ + 1, standalone=True))
     return voices
 
@@ -766,11 +798,16 @@ def _predicate_after(toks: Sequence[Tok], k: int, *, reach: int = 4) -> tuple[st
             return f"{tok.norm}{toks[j + 1].form}이다", j  # 지배적이다
         found = _predicate_at(toks, j)
         if found is not None:
-            return found[0], j
+            lemma, end = found
+            if (end + 2 < len(toks) and toks[end + 1].tag == "EC" and toks[end + 1].form == "지"
+                    and toks[end + 2].tag == "VX" and toks[end + 2].form == "않"):
+                return f"{lemma[:-1]}지 않다", j  # 적지 않다, 끊이지 않다
+            return lemma, j
     return None, -1
 
 
 _OWNER_TAGS = frozenset({"NNG", "NNP", "SL", "SN", "XSN", "NP"})
+_OWNER_NNB = frozenset({"측"})  # 회사 측, 정부 측
 _MODIFIER_TAGS = frozenset({"NNG", "XSV", "XSA", "XSN", "VCP", "VA", "VV", "MAG"})
 
 
@@ -781,8 +818,11 @@ def _report_owner(toks: Sequence[Tok], m: int, tables: VoiceTables) -> tuple[tup
     n = len(toks)
     start = m + 1 if m < n and toks[m].tag == "MM" else m  # 한, 이, 그
     end = start
-    while end < n and end - start < 6 and toks[end].tag in _OWNER_TAGS:
+    while end < n and end - start < 6 and (toks[end].tag in _OWNER_TAGS or toks[end].form in _OWNER_NNB):
         end += 1
+    if start < end < n and toks[end].tag != "JKG" and end - 1 > start and toks[end - 1].norm in tables.report_nouns \
+            and toks[end - 1].tag == "NNG" and toks[end].tag in {"VCP", "SF"}:
+        return (m, end - 2), end - 1  # ...라는 게 회사 측 설명이다: an owner written without 의
     if not (start < end < n and toks[end].tag == "JKG"):
         return None
     noun = end + 1
@@ -800,26 +840,45 @@ def _nominal_report(toks: Sequence[Tok], k: int, tables: VoiceTables) -> _Voice 
     """``...라는 분석이다``, ``...라는 관측이 나온다``, ``...라는 게 업계의 설명이다``.
 
     After the report noun: the copula (``분석이다``: a report whose speaker is
-    looked for, none found is an unattributed claim), the noun as subject of a
-    predicate of emergence (``관측이 나온다``, ``목소리가 높다``) or as object of
-    ``받다`` (``평가를 받는다``): an unattributed claim, its speaker only a group
-    ``X에서는``; or the noun as object of another verb (``분석을 내놨다``): the
-    verb's subject is the speaker. Anything else (``...라는 평가에 동의한다``) is
-    no voice.
+    looked for, none found is an unattributed claim, or the claim of the
+    speaker of the sentence before: see :func:`voices_from_views`), the noun
+    as subject of a predicate of emergence (``관측이 나온다``, ``목소리가
+    높다``, ``우려도 적지 않다``), as the place of support (``관측에 무게가
+    실린다``) or as object of ``받다`` (``평가를 받는다``): an unattributed
+    claim, its speaker only a group ``X에서는``; or the noun as object of a
+    verb that puts a view out or reports (``분석을 내놨다``, ``입장을
+    고수했다``): the verb's subject is the speaker. After ``...는 게`` an owner
+    may be written without 의 (``회사 측 설명이다``) or be left out behind a
+    modifier (``대체적인 평가다``). A noun of intent (``...하겠다는 뜻을
+    밝혔다``) is a voice only as object of an intent verb. Anything else
+    (``...라는 평가에 동의한다``, ``...라는 분석을 뒷받침한다``) is no voice.
     """
     n, m, owner = len(toks), k + 1, None
-    if m < n and toks[m].tag == "NNB" and toks[m].form in {"것", "거"}:
+    after_thing = m < n and toks[m].tag == "NNB" and toks[m].form in {"것", "거"}
+    if after_thing:
         m = _skip_particles(toks, m + 1)
         found = _report_owner(toks, m, tables)
         if found is not None:
             owner, m = found
+        else:
+            m = _skip_modifier(toks, m, tables)  # ...라는 게 대체적인 평가다
+    if m < n and toks[m].norm in tables.intent_nouns and not after_thing:
+        # ...하겠다는 뜻을 밝혔다, ...한다는 방침을 재확인했다
+        if m + 1 < n and toks[m + 1].tag == "JKO":
+            predicate, at = _predicate_after(toks, m + 2)
+            if predicate in tables.intent_verbs:
+                return _Voice("", "indirect", k, -1, verb=predicate, verb_at=at, preset=True)
+        return None
     if m >= n or toks[m].norm not in tables.report_nouns:
         return None
     noun = toks[m].norm
+    if m + 2 < n and toks[m + 1].tag == "JKG" and toks[m + 2].norm in tables.report_nouns:
+        m += 2  # ...라는 우려의 목소리가 나온다: the second noun carries the predicate
     voice = _Voice("", "indirect", k, -1, verb=tables.report_nouns[noun], verb_at=m,
                    speaker_span=owner, anonymous=owner is None)
     after = m + 1
     if after < n and toks[after].tag == "VCP":
+        voice.copula = owner is None
         return voice if (owner is not None or noun not in tables.copula_free_nouns) else None
     if owner is not None:
         return voice
@@ -829,15 +888,32 @@ def _nominal_report(toks: Sequence[Tok], k: int, tables: VoiceTables) -> _Voice 
             voice.no_speaker = True  # ...라는 관측이 나온다: the topic is not its speaker
             return voice
         return None
+    if (after + 2 < n and toks[after].tag == "JKB" and toks[after].form == "에"
+            and toks[after + 1].norm in tables.support_nouns and toks[after + 2].tag in {"JKS", "JX"}):
+        predicate, _ = _predicate_after(toks, after + 3)
+        if predicate in tables.emergence_predicates:
+            voice.no_speaker = True  # ...라는 관측에 무게가 실린다
+            return voice
+        return None
     if after < n and toks[after].tag == "JKO":
         predicate, _ = _predicate_after(toks, after + 1)
         if predicate in tables.passive_noun_predicates:
             voice.no_speaker = True  # ...라는 평가를 받는다
             return voice
-        if predicate is not None:
+        if predicate is not None and (predicate in tables.issue_predicates or predicate in tables.reporting_verbs):
             voice.anonymous = False  # ...라는 분석을 내놨다: the subject of 내놓다 speaks
             return voice
     return None
+
+
+def _skip_modifier(toks: Sequence[Tok], m: int, tables: VoiceTables) -> int:
+    """The report noun after an adnominal modifier (``대체적인``, ``일반적인``, ``공통된``), or ``m``."""
+    j = m
+    while j < len(toks) and j - m < 4 and toks[j].tag in _MODIFIER_TAGS:
+        j += 1
+    if m < j and j + 1 < len(toks) and toks[j].tag == "ETM" and toks[j + 1].norm in tables.report_nouns:
+        return j + 1
+    return m
 
 
 def _expected_voice(toks: Sequence[Tok], k: int) -> _Voice | None:
@@ -859,6 +935,7 @@ def _according_to(text: str, toks: Sequence[Tok], tables: VoiceTables) -> list[_
         if span is None:
             continue
         first, last = span
+        maker = _source_maker(toks, first) if toks[last].norm in tables.source_heads else None
         if toks[last].tag == "SSC" and last > first:  # 과기정통부 '실태조사'에 따르면 → 과기정통부
             opening = max((j for j in range(first, last) if toks[j].tag == "SSO"), default=first)
             last = opening - 1 if opening > first else last
@@ -866,10 +943,28 @@ def _according_to(text: str, toks: Sequence[Tok], tables: VoiceTables) -> list[_
             last -= 1
             if last > first and toks[last].tag == "JKG":
                 last -= 1
+        if maker is not None:
+            first, last = maker  # 골드만삭스가 낸 보고서에 따르면, X가 입수한 내부 문건에 따르면 → X
         rest = text[toks[k + 1].end :].strip(" ,")
         voice = _Voice(rest, "according_to", k + 1, k + 2, verb=tok.norm, verb_at=k, speaker_span=(first, last))
         voices.append(voice)
     return voices
+
+
+def _source_maker(toks: Sequence[Tok], head: int) -> tuple[int, int] | None:
+    """``X가 낸/발표한/공개한 보고서``: the span of X, who made the source ``toks[head]``."""
+    etm = head - 1
+    if etm < 2 or toks[etm].tag != "ETM":
+        return None
+    verb = etm - 1
+    if toks[verb].tag in grammar.PREDICATE_SUFFIX_TAGS and verb > 1:
+        verb -= 1  # 발표 + 하 + ᆫ
+    elif toks[verb].tag not in grammar.PREDICATE_TAGS:
+        return None
+    particle = verb - 1
+    if toks[particle].tag not in {"JKS", "JKG"} and not (toks[particle].tag == "JX" and toks[particle].form in {"은", "는"}):
+        return None
+    return _speaker_np(toks, particle)
 
 
 def _skip_particles(toks: Sequence[Tok], k: int) -> int:
@@ -904,8 +999,9 @@ def _sentence_voices(
             continue
         if voice.verb in tables.passive_reports:
             voice.no_speaker = voice.anonymous = True  # ...것으로 알려졌다: said by no one named
-        elif voice.verb not in tables.reporting_verbs and voice.verb not in tables.report_nouns.values():
-            continue
+        elif (voice.verb not in tables.reporting_verbs and voice.verb not in tables.report_nouns.values()
+              and not voice.preset and not toks[voice.marker].form.endswith(_QUOTATIVE_CHAIN)):
+            continue  # (...다며 조사에 착수했다: -다며 reports what the subject said, whatever the verb)
         kept_indirect.append(voice)
     # speakers: markers sharing a verb share a speaker
     groups: dict[int, list[_Voice]] = {}
@@ -931,7 +1027,8 @@ def _sentence_voices(
             elif first.content_start - 1 > 0:
                 # headline: 트럼프 "딥시크는 경종"
                 head = _speaker_np(toks, first.content_start - 1)
-                if head is not None and (head[0] == 0 or toks[head[0] - 1].tag == "SP"):
+                if head is not None and (head[0] == 0 or toks[head[0] - 1].tag in {"SP", "SE"}
+                                         or (toks[head[0] - 1].tag == "SSC" and toks[head[0] - 1].form == "]")):
                     span = head
                     first.standalone = False
         if span is None and first.no_speaker:
@@ -940,7 +1037,7 @@ def _sentence_voices(
             limit = (first.content_start - 1) if first.kind == "direct" else first.marker
             subject_ok = first.kind == "direct" or first.verb in tables.self_report_verbs
             candidates = _speaker_candidates(toks, pairs, 0, limit, subject_ok=subject_ok)
-            plausible = [c for c in candidates if _plausible(text, toks, c[:2], tables, spec)]
+            plausible = [c for c in candidates if _plausible(text, toks, c[:2], tables, spec, strict=not c[2])]
             if first.kind == "indirect" and first.verb not in tables.self_report_verbs:
                 plausible = [c for c in plausible if c[2]]  # 이/가 there is the reported clause's subject
             chain_start = _clause_chain_start(toks, pairs, limit)
@@ -1136,6 +1233,11 @@ def voices_from_views(
                            speaker_phrase=_phrase(text, toks, span), resolution="named")
                 if kind != "unattributed":
                     history.append((position, {k: row[k] for k in _SPEAKER_KEYS}))
+            elif (span is None and voice.copula and not voice.no_speaker and history
+                  and history[-1][0] == position - 1):
+                # 김 교수는 ...고 말했다. ...라는 설명이다: the claim of the speaker just quoted
+                row.update(history[-1][1], attributed="yes", speaker_phrase=pd.NA, resolution="continuation")
+                history.append((position, dict(history[-1][1])))
             elif span is None and (voice.no_speaker or voice.anonymous):
                 # ...라는 관측이 나온다, ...것으로 알려졌다: a claim no one is named for
                 row.update(speaker=pd.NA, speaker_type="unattributed", country="unknown", attributed="no",
