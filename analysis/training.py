@@ -239,6 +239,73 @@ def _macro_f1(y_true: Sequence[str], y_pred: Sequence[str]) -> float:
     return float(f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0))
 
 
+#: Candidate cuts of the ordinal decision (see :func:`_ordinal_decision`).
+ORDINAL_CUTS = tuple(round(0.05 * i, 2) for i in range(13))  # 0.00 ... 0.60
+
+
+def _ordinal_decision(probability: np.ndarray, classes: Sequence[str], cut: float) -> np.ndarray:
+    """Column indices of the decided classes of an ordinal code (tone, stance).
+
+    The value is read off the expected value ``E = P(+1) - P(-1)`` (among the
+    present values, for a stance): ``+1`` when ``E > cut``, ``-1`` when
+    ``E < -cut``, else ``0``. The most probable class would take a unit whose
+    probability spreads over ``-1`` and ``+1`` (a mixed sentence) to one pole,
+    while the codebook calls it ``0``; and it ignores that ``-1`` is farther
+    from ``+1`` than ``0`` is. A stance is absent when its ``absent``
+    probability is at least one half. A code whose training data lacked one
+    of ``-1``, ``0``, ``+1`` keeps the most probable class.
+    """
+    classes = list(classes)
+    if not {"-1", "0", "1"} <= set(classes):
+        return np.asarray(probability).argmax(axis=1)
+    negative, neutral, positive = (classes.index(v) for v in ("-1", "0", "1"))
+    present_mass = probability[:, [negative, neutral, positive]].sum(axis=1)
+    expected = _stable((probability[:, positive] - probability[:, negative]) / np.where(present_mass > 0, present_mass, 1.0))
+    decided = np.where(expected > cut, positive, np.where(expected < -cut, negative, neutral))
+    if ABSENT in classes:
+        absent = classes.index(ABSENT)
+        decided = np.where(probability[:, absent] >= 0.5, absent, decided)
+    return decided
+
+
+def _best_ordinal_cut(y_true: np.ndarray, probability: np.ndarray, classes: Sequence[str]) -> float:
+    """The cut of :data:`ORDINAL_CUTS` whose out-of-fold decisions agree best (ordinal α) with the labels.
+
+    Ties: the lowest cut. Absent stance values are missing values of α.
+    """
+    from analysis.validation import _alpha
+
+    truth = pd.to_numeric(pd.Series(y_true).replace(ABSENT, np.nan)).to_numpy(dtype=float)
+    best, best_alpha = ORDINAL_CUTS[0], -np.inf
+    for cut in ORDINAL_CUTS:
+        decided = np.asarray(classes, dtype=object)[_ordinal_decision(probability, classes, cut)]
+        values = pd.to_numeric(pd.Series(decided).replace(ABSENT, np.nan)).to_numpy(dtype=float)
+        agreement = _alpha(truth, values, level="ordinal")
+        if not np.isnan(agreement) and agreement > best_alpha + 1e-12:
+            best, best_alpha = cut, agreement
+    return float(best)
+
+
+def neighbour_matrix(table: pd.DataFrame) -> sparse.csr_array:
+    """Rows × rows: ``0.5`` where two rows are consecutive sentences of one ``doc_id``, else ``0``.
+
+    The table's row order is the reading order (the coded table's). Rows
+    without a ``doc_id`` column, or with a missing one, have no neighbours.
+    """
+    n = len(table)
+    if "doc_id" not in table.columns or n < 2:
+        return sparse.csr_array((n, n), dtype=float)
+    documents = table["doc_id"]
+    known = documents.notna().to_numpy()
+    values = documents.astype(str).to_numpy()
+    pairs = np.flatnonzero((values[1:] == values[:-1]) & known[1:] & known[:-1])
+    rows = np.concatenate([pairs, pairs + 1])
+    columns = np.concatenate([pairs + 1, pairs])
+    matrix = sparse.csr_array(sparse.coo_array((np.full(len(rows), 0.5), (rows, columns)), shape=(n, n)))
+    matrix.sort_indices()
+    return matrix
+
+
 def _platt(scores: np.ndarray, y: np.ndarray, random_state: int) -> LogisticRegression:
     calibrator = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000, random_state=random_state)
     calibrator.fit(scores.reshape(-1, 1), y)
@@ -263,6 +330,15 @@ class SupervisedLayer(BaseEstimator):
         Vocabulary cap of each TF-IDF block.
     C : float, default 4.0
         Inverse regularization strength of every logistic regression.
+    context : bool, default False
+        Give the frame models the sentences around each unit as features of
+        their own (``ctx:`` features: the morpheme and character n-grams of
+        the previous and the next sentence of the same ``doc_id``, each at
+        half weight). Frames are carried by articles more than by single
+        sentences: a sentence that goes on about the previous one's topic
+        (``이는 …``) keeps its frame. Tone, stance and prescription are the
+        sentence's own and never see the context. Units of a table without
+        ``doc_id``, or alone in their document, have no context.
     n_splits : int, default 5
         Folds of the cross-validation that calibrates scores and chooses thresholds.
     random_state : int, default 0
@@ -283,6 +359,7 @@ class SupervisedLayer(BaseEstimator):
         min_df: int = 2,
         max_features: int = 30000,
         C: float = 4.0,
+        context: bool = False,
         n_splits: int = 5,
         random_state: int = 0,
     ):
@@ -292,6 +369,7 @@ class SupervisedLayer(BaseEstimator):
         self.min_df = min_df
         self.max_features = max_features
         self.C = C
+        self.context = context
         self.n_splits = n_splits
         self.random_state = random_state
 
@@ -334,13 +412,26 @@ class SupervisedLayer(BaseEstimator):
                 self.indicator_vectorizer_ = TfidfVectorizer(analyzer=_identity, use_idf=False, norm=None)
                 blocks.append(self.indicator_vectorizer_.fit_transform(indicators))
                 names.extend(self.indicator_vectorizer_.get_feature_names_out())
+            self.n_sentence_features_ = len(names)
+            if getattr(self, "context", False):
+                names.extend("ctx:" + n for n in names[: blocks[0].shape[1] + blocks[1].shape[1]])
             self.feature_names_ = np.array(names, dtype=object)
         else:
             blocks = [tfidf_transform(self.morpheme_vectorizer_, morphemes),
                       tfidf_transform(self.char_vectorizer_, texts)]
             if indicators is not None:
                 blocks.append(tfidf_transform(self.indicator_vectorizer_, indicators))
+        if getattr(self, "context", False):
+            text_blocks = sparse.hstack(blocks[:2], format="csr")
+            blocks.append(sparse.csr_array(neighbour_matrix(dictionary_coded) @ text_blocks))
         return sparse.hstack(blocks, format="csr")
+
+    def _code_matrix(self, matrix, code: str):
+        """The features of one code: a frame sees the context block, every other code only its sentence."""
+        width = getattr(self, "n_sentence_features_", matrix.shape[1])
+        if code.startswith("frame_") or width == matrix.shape[1]:
+            return matrix
+        return matrix[:, :width]
 
     # -- fitting --------------------------------------------------------------------------
     def fit(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame, labels: pd.DataFrame) -> "SupervisedLayer":
@@ -374,9 +465,11 @@ class SupervisedLayer(BaseEstimator):
         matrix = self._features(tokens, dictionary_coded, fit=True)
         reference = labels.loc[sent_ids]
         self.models_, self.calibrators_, self.thresholds_, self.classes_ = {}, {}, {}, {}
+        sentence_matrix = self._code_matrix(matrix, "tone")
         report = []
         for code in codes:
             kind = code_kind(code)
+            features = matrix if code.startswith("frame_") else sentence_matrix
             y = as_class_labels(reference[code], kind).to_numpy()
             counts = pd.Series(y).value_counts()
             if len(counts) < 2:
@@ -386,7 +479,7 @@ class SupervisedLayer(BaseEstimator):
             folds = StratifiedKFold(n_splits=splits, shuffle=True, random_state=self.random_state)
             if kind == "binary":
                 target = y.astype(int)
-                model, calibrator, probability = self._fit_one(matrix, target, folds, y)
+                model, calibrator, probability = self._fit_one(features, target, folds, y)
                 threshold = _best_threshold(target, probability)
                 predicted = (probability >= threshold).astype(int).astype(str)
                 self.models_[code], self.calibrators_[code] = [model], [calibrator]
@@ -394,12 +487,14 @@ class SupervisedLayer(BaseEstimator):
                 cv_f1 = float(f1_score(target, predicted.astype(int), zero_division=0))
             else:
                 classes = sorted(counts.index)
-                fitted = [self._fit_one(matrix, (y == label).astype(int), folds, y) for label in classes]
+                fitted = [self._fit_one(features, (y == label).astype(int), folds, y) for label in classes]
                 probability = _normalized(np.column_stack([p for _, _, p in fitted]))
-                predicted = np.array(classes)[probability.argmax(axis=1)]
+                cut = _best_ordinal_cut(y, probability, classes)
+                predicted = np.array(classes)[_ordinal_decision(probability, classes, cut)]
                 self.models_[code] = [m for m, _, _ in fitted]
                 self.calibrators_[code] = [c for _, c, _ in fitted]
                 self.classes_[code] = classes
+                self.thresholds_[code] = cut
                 cv_f1 = _macro_f1(y, predicted)
             report.append({
                 "code": code, "kind": kind, "n": len(y),
@@ -450,8 +545,9 @@ class SupervisedLayer(BaseEstimator):
         for code in self.codes_:
             kind = code_kind(code)
             models, calibrators = self.models_[code], self.calibrators_[code]
+            features = self._code_matrix(matrix, code)
             probability = _stable(np.column_stack([
-                c.predict_proba(m.decision_function(matrix).reshape(-1, 1))[:, 1] for m, c in zip(models, calibrators)
+                c.predict_proba(m.decision_function(features).reshape(-1, 1))[:, 1] for m, c in zip(models, calibrators)
             ]))
             if kind == "binary":
                 decided = probability[:, 0] >= self.thresholds_[code]
@@ -460,7 +556,10 @@ class SupervisedLayer(BaseEstimator):
                 winner = np.zeros(len(labels), dtype=int)
             else:
                 probability = _normalized(probability)
-                winner = probability.argmax(axis=1)
+                cut = self.thresholds_.get(code)
+                # models trained before the ordinal cut (no threshold) keep the most probable class
+                winner = (probability.argmax(axis=1) if cut is None or pd.isna(cut)
+                          else _ordinal_decision(probability, self.classes_[code], cut))
                 labels = np.array(self.classes_[code])[winner]
                 chosen = probability[np.arange(len(winner)), winner]
             certainty = np.minimum(certainty, chosen)
@@ -469,7 +568,7 @@ class SupervisedLayer(BaseEstimator):
             explained = np.flatnonzero(~np.isin(labels, list(quiet)))
             for value in np.unique(winner[explained]):
                 rows = explained[winner[explained] == value]
-                for row, text in zip(rows, self._explain(matrix, rows, models[value].coef_[0], names, name_ranks)):
+                for row, text in zip(rows, self._explain(features, rows, models[value].coef_[0], names, name_ranks)):
                     evidence[row].append(f"{code}={labels[row]}: {text}")
         out["certainty"] = np.round(certainty, 4)
         out["model_evidence"] = [" | ".join(parts) for parts in evidence]
@@ -557,6 +656,19 @@ def read_training_corpus(folder: Path | str | None = None, *, frame_ids: Sequenc
         raise TrainingError(str(error)) from None
     labels.index.name = "unit_id"
     return TrainingCorpus(units=units, labels=labels)
+
+
+def training_documents(units: pd.DataFrame) -> pd.Series:
+    """Each unit's document (indexed by ``unit_id``): its ``article_id``, or the unit itself.
+
+    The units of one article are its sentences in reading order (``units.csv``
+    keeps them in order), the neighbours a context model sees; a unit
+    written alone is a document of its own.
+    """
+    article = units["article_id"] if "article_id" in units.columns else pd.Series("", index=units.index)
+    article = article.fillna("").astype(str).str.strip()
+    documents = article.where(article != "", "unit:" + units["unit_id"].astype(str))
+    return pd.Series(documents.to_numpy(), index=units["unit_id"].astype(str).to_numpy(), name="doc_id")
 
 
 def package_versions() -> dict[str, str]:
@@ -754,7 +866,8 @@ def _rounded_records(table: pd.DataFrame, digits: int = 4) -> list[dict]:
 
 
 #: The models ``make model`` trains: the dictionary's decisions as features, or text alone.
-SHIPPED_MODELS = {"hybrid": {"use_dictionary": True}, "supervised": {"use_dictionary": False}}
+SHIPPED_MODELS = {"hybrid": {"use_dictionary": True, "context": True},
+                  "supervised": {"use_dictionary": False, "context": True}}
 LEARNING_CURVE_SIZES = (250, 500, 1000, 2000)
 
 
@@ -780,6 +893,7 @@ def train_shipped_models(
     train, test = corpus.split("train"), corpus.split("test")
     say(f"training corpus {corpus_folder}: {len(train.units)} training and {len(test.units)} test units")
     tokens, coded = prepare_units(corpus.units["unit_id"].tolist(), corpus.units["text"].tolist(), name="training")
+    coded["doc_id"] = training_documents(corpus.units).loc[coded["sent_id"]].to_numpy()
     is_train = coded["sent_id"].isin(train.units["unit_id"])
     train_coded, test_coded = coded[is_train].reset_index(drop=True), coded[~is_train].reset_index(drop=True)
     train_tokens = tokens[tokens["sent_id"].isin(train_coded["sent_id"])]
@@ -797,6 +911,8 @@ def train_shipped_models(
             "name": name,
             "description": ("logistic regressions over morpheme and character n-grams"
                             + (" and the dictionary coder's decisions" if options["use_dictionary"] else "")
+                            + ("; the frames also see the sentences before and after" if options.get("context") else "")
+                            + "; tone and stance decided on the expected value with a cross-validated cut"
                             + ", trained on the team-written training corpus (data/training/DATASHEET.md)"),
             "training_data": {"folder": "data/training", "sha256": digest,
                               "n_train": len(train.units), "n_test": len(test.units)},

@@ -218,3 +218,64 @@ def test_probabilities_are_compared_on_a_fixed_grid():
     b = _normalized(np.array([[0.4 + 1e-13, 0.4, 0.2]]))
     assert a.tolist() == b.tolist() == [[0.4, 0.4, 0.2]]
     assert a.argmax(axis=1).tolist() == [0]
+
+
+def test_ordinal_decision_reads_the_expected_value():
+    """Worked by hand: E = P(+1) - P(-1) among the present values; strict cuts; absent at P >= 0.5."""
+    tone = ["-1", "0", "1"]
+    probability = np.array([
+        [0.45, 0.10, 0.45],  # E = 0: a mixed sentence is 0 (the most probable class would say -1)
+        [0.20, 0.30, 0.50],  # E = +0.30
+        [0.60, 0.30, 0.10],  # E = -0.50
+    ])
+    assert training._ordinal_decision(probability, tone, 0.25).tolist() == [1, 2, 0]
+    assert training._ordinal_decision(probability, tone, 0.30).tolist() == [1, 1, 0]  # E > cut, strictly
+    assert training._ordinal_decision(probability, tone, 0.55).tolist() == [1, 1, 1]
+    stance = ["-1", "0", "1", "absent"]
+    probability = np.array([
+        [0.10, 0.10, 0.20, 0.60],  # absent
+        [0.05, 0.05, 0.40, 0.50],  # absent at exactly one half
+        [0.10, 0.10, 0.40, 0.40],  # present: E = (0.4 - 0.1) / 0.6 = +0.5
+        [0.30, 0.20, 0.10, 0.40],  # present: E = -0.2 / 0.6 = -0.333
+    ])
+    assert training._ordinal_decision(probability, stance, 0.40).tolist() == [3, 3, 2, 1]
+    assert training._ordinal_decision(probability, stance, 0.30).tolist() == [3, 3, 2, 0]
+
+
+def test_best_ordinal_cut_is_the_lowest_that_agrees_best():
+    """E = -0.5, 0.15, 0.5, -0.15 against -1, 0, 1, 0: every cut in [0.15, 0.5) is perfect, 0.15 the lowest."""
+    classes = ["-1", "0", "1"]
+    expected = np.array([-0.5, 0.15, 0.5, -0.15])
+    probability = np.column_stack([np.maximum(-expected, 0), 1 - np.abs(expected), np.maximum(expected, 0)])
+    y = np.array(["-1", "0", "1", "0"])
+    assert training._best_ordinal_cut(y, probability, classes) == 0.15
+    # with only poles to find, cut 0 is perfect and the lowest
+    assert training._best_ordinal_cut(np.array(["-1", "1", "1", "-1"]), probability, classes) == 0.0
+
+
+def test_neighbour_matrix_links_consecutive_sentences_of_one_document():
+    table = pd.DataFrame({"doc_id": ["a", "a", "b", "a", None, None, "c", "c"]})
+    dense = training.neighbour_matrix(table).toarray()
+    expected = np.zeros((8, 8))
+    for i, j in [(0, 1), (6, 7)]:  # a's third sentence is not next to its second; missing ids link nothing
+        expected[i, j] = expected[j, i] = 0.5
+    np.testing.assert_array_equal(dense, expected)
+    assert training.neighbour_matrix(pd.DataFrame({"text": ["x", "y"]})).nnz == 0
+
+
+def test_context_reaches_the_frames_only(tiny):
+    """A frame model sees the neighbours' n-grams (ctx: features); tone does not, whatever the neighbours say."""
+    units, coded, labels = tiny
+    coded = coded.assign(doc_id=[f"d{i // 2}" for i in range(len(coded))])
+    layer = training.SupervisedLayer(context=True, n_splits=2).fit(units.tokens, coded, labels)
+    names = layer.feature_names_.tolist()
+    assert any(n.startswith("ctx:") for n in names)
+    assert layer.models_["frame_rivalry"][0].coef_.shape[1] == len(names)
+    assert layer.models_["tone"][0].coef_.shape[1] == layer.n_sentence_features_ < len(names)
+    alone = layer.predict(units.tokens, coded.assign(doc_id=[f"x{i}" for i in range(len(coded))]))
+    paired = layer.predict(units.tokens, coded)
+    assert alone["tone"].tolist() == paired["tone"].tolist()
+    rivalry = layer.models_["frame_rivalry"][0]
+    scores = [rivalry.decision_function(layer._features(units.tokens, table, fit=False))
+              for table in (coded, coded.assign(doc_id=[f"x{i}" for i in range(len(coded))]))]
+    assert not np.allclose(scores[0], scores[1])

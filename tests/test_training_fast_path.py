@@ -124,7 +124,8 @@ def test_evidence_of_many_rows_equals_one_row_at_a_time(units, which, request):
     ranks = np.unique(layer.feature_names_.astype(str), return_inverse=True)[1].reshape(-1)
     rows = np.arange(matrix.shape[0])
     for code in layer.codes_:
+        features = layer._code_matrix(matrix, code)  # the frames see the context block, the others not
         for model in layer.models_[code]:
             weights = model.coef_[0]
-            together = layer._explain(matrix, rows, weights, names, ranks)
-            assert together == [_explain_one_row(layer, matrix, row, weights) for row in rows]
+            together = layer._explain(features, rows, weights, names, ranks)
+            assert together == [_explain_one_row(layer, features, row, weights) for row in rows]
