@@ -137,6 +137,10 @@ class VoiceTables:
     intent_nouns: frozenset[str] = frozenset()
     intent_verbs: frozenset[str] = frozenset()
     plural_collectives: frozenset[str] = frozenset()
+    places: Mapping[str, str] = None  # type: ignore[assignment]  # 월가 → US, 베이징 → China
+    hearsay_nouns: frozenset[str] = frozenset()
+    view_suffixes: tuple[str, ...] = ()
+    non_view_nouns: frozenset[str] = frozenset()
 
 
 _ENTITY_SECTIONS = (("media", "media"), ("people", "person"), ("institutions", "institution"))
@@ -297,6 +301,10 @@ def load_voice_tables(path: str | Path | None = None, *, entities: str | Path | 
     bad = sorted(k for k, v in anaphors.items() if v not in ENTITY_TYPES)
     if bad:
         raise VoicesError(f"{path}: anaphor_heads.{bad[0]}: type must be one of {', '.join(ENTITY_TYPES)}.")
+    places = {str(k): str(v) for k, v in (data.get("places") or {}).items()}
+    bad = sorted(k for k, v in places.items() if v not in ENTITY_COUNTRIES)
+    if bad:
+        raise VoicesError(f"{path}: places.{bad[0]}: country must be one of {', '.join(ENTITY_COUNTRIES)}.")
     return VoiceTables(
         reporting_verbs=frozenset(words("reporting_verbs")),
         report_nouns={str(k): str(v) for k, v in (data.get("report_nouns") or {}).items()},
@@ -324,6 +332,10 @@ def load_voice_tables(path: str | Path | None = None, *, entities: str | Path | 
         intent_nouns=frozenset(words("intent_nouns")),
         intent_verbs=frozenset(words("intent_verbs")),
         plural_collectives=frozenset(words("plural_collectives")),
+        places=places,
+        hearsay_nouns=frozenset(words("hearsay_nouns")),
+        view_suffixes=tuple(words("view_suffixes")),
+        non_view_nouns=frozenset(words("non_view_nouns")),
     )
 
 
@@ -553,14 +565,24 @@ def _plausible(
     head = _head_text(phrase)
     if _ends_with(head, tables.unnamed_cues) or _ends_with(head, tables.person_titles):
         return True
-    if _is_collective(phrase, _retokenize(toks, span), [], tables):
+    local = _retokenize(toks, span)
+    mentions = [m for m in find_mentions(phrase, local, spec) if m.kind != "compound"]
+    if _is_collective(phrase, local, mentions, tables):
         return True
     if _ends_with(head, tables.media_suffixes) or _known_entity(phrase, tables):
         return True
-    mentions = [m for m in find_mentions(phrase, _retokenize(toks, span), spec) if m.kind != "compound"]
+    # a body of a named country or place (독일 데이터보호청, 대만 디지털발전부, 인도 전자정보기술부)
+    located = bool(mentions) or _place_words(local, tables)
     return any(
         head.endswith(re.sub(r"\s+", "", m.alias)) or m.kind == "person" for m in mentions
-    ) or (bool(mentions) and _ends_with(head, tables.institution_suffixes))
+    ) or (located and _ends_with(head, tables.institution_suffixes))
+
+
+def _place_words(local: Sequence[Tok], tables: VoiceTables) -> list[str]:
+    """Country words of another country (일본, 獨) and place names (월가, 베이징) among the tokens."""
+    places = tables.places or {}
+    return [t.form for t in local if t.form in tables.other_countries or t.norm in tables.other_countries
+            or t.form in places]
 
 
 def _retokenize(toks: Sequence[Tok], span: tuple[int, int]) -> list[Tok]:
@@ -610,13 +632,16 @@ def _is_collective(phrase: str, local: Sequence[Tok], mentions, tables: VoiceTab
     country word (오세훈 시장) makes it a named speaker instead.
     """
     words = phrase.split()
+    among = len(words) > 1 and words[-1] == "사이"  # 중국 누리꾼 사이(에서는): among a group
+    if among:
+        words = words[:-1]
     if not words:
         return False
     last = words[-1]
-    plural = last.endswith("들") and len(last) > 1
-    last = last[:-1] if plural else last
-    squeezed = _squeeze(phrase)
-    squeezed = squeezed[:-1] if plural else squeezed
+    plural = (last.endswith("들") and len(last) > 1) or among
+    last = last[:-1] if last.endswith("들") and len(last) > 1 else last
+    squeezed = _squeeze(" ".join(words))
+    squeezed = squeezed[:-1] if squeezed.endswith("들") and len(squeezed) > 1 else squeezed
     collective = (
         last in tables.generic_collectives
         or any(last.endswith(suffix) for suffix in tables.generic_collective_suffixes)
@@ -628,8 +653,11 @@ def _is_collective(phrase: str, local: Sequence[Tok], mentions, tables: VoiceTab
         return False
     if not plural and any(t.tag == "MM" and t.form in {"한", "어느", "모"} for t in local):
         return False  # 한 투자자, 어느 업계 인사: one person, not the group
-    country_words = {m.alias for m in mentions if m.kind == "country"} | set(tables.other_countries)
-    return not any(t.tag == "NNP" and t.form not in country_words and t.norm not in country_words for t in local)
+    country_words = ({m.alias for m in mentions if m.kind == "country"} | set(tables.other_countries)
+                     | set(tables.places or {}) | set(tables.generic_collectives))
+    last_at = len(" ".join(phrase.split()[: len(words) - 1]))  # the collective word itself may be NNP (벤처캐피털)
+    return not any(t.tag == "NNP" and t.start < last_at and t.form not in country_words
+                   and t.norm not in country_words for t in local)
 
 
 def _describe_speaker(
@@ -696,11 +724,20 @@ def _country(
         if qualifiers:
             return max(qualifiers)[1]
         return ENTITY_COUNTRIES[entity[2]]
+    places = tables.places or {}
+    # a word of another country or a place before the first target word says whose body it is:
+    # 日 정부, 호주 정부, 영국 정부 관계자 (정부 alone is Korea's), 월가 애널리스트들
+    located = [(t.start, ENTITY_COUNTRIES[places[t.form]] if t.form in places else "other")
+               for t in local if t.form in places or t.form in tables.other_countries
+               or t.norm in tables.other_countries]
     if mentions:
-        return TARGET_COUNTRY.get(mentions[0].targets[0], "other")
+        first = min(mentions, key=lambda m: m.start)
+        if located and located[0][0] < first.start and not any(m.kind == "country" for m in mentions):
+            return located[0][1]
+        return TARGET_COUNTRY.get(first.targets[0], "other")
+    if located:
+        return located[0][1]
     words = {t.norm for t in local} | {t.form for t in local}
-    if words & tables.other_countries:
-        return "other"
     if kind == "person":
         if words & tables.korean_default_titles:
             return "Korea"
@@ -797,6 +834,8 @@ def _predicate_after(toks: Sequence[Tok], k: int, *, reach: int = 4) -> tuple[st
         if tok.tag == "NNG" and j + 2 < len(toks) and toks[j + 1].tag == "XSN" and toks[j + 2].tag == "VCP":
             return f"{tok.norm}{toks[j + 1].form}이다", j  # 지배적이다
         found = _predicate_at(toks, j)
+        if found is None and tok.tag == "XR" and j + 1 < len(toks) and toks[j + 1].tag == "XSA":
+            found = (tok.norm + toks[j + 1].form + "다", j + 1)  # 만만 + 하 (만만치 않다)
         if found is not None:
             lemma, end = found
             if (end + 2 < len(toks) and toks[end + 1].tag == "EC" and toks[end + 1].form == "지"
@@ -869,16 +908,25 @@ def _nominal_report(toks: Sequence[Tok], k: int, tables: VoiceTables) -> _Voice 
             if predicate in tables.intent_verbs:
                 return _Voice("", "indirect", k, -1, verb=predicate, verb_at=at, preset=True)
         return None
-    if m >= n or toks[m].norm not in tables.report_nouns:
+    if m >= n:
         return None
     noun = toks[m].norm
+    if (toks[m].tag == "NNG" and m + 1 < n and toks[m + 1].tag == "XSN"
+            and toks[m + 1].form in tables.view_suffixes and noun + toks[m + 1].form not in tables.non_view_nouns):
+        noun = noun + toks[m + 1].form  # 회의 + 론, 자성 + 론 (Kiwi splits the suffix of a view)
+        m += 1
+    elif noun not in tables.report_nouns:
+        return None
     if m + 2 < n and toks[m + 1].tag == "JKG" and toks[m + 2].norm in tables.report_nouns:
         m += 2  # ...라는 우려의 목소리가 나온다: the second noun carries the predicate
-    voice = _Voice("", "indirect", k, -1, verb=tables.report_nouns[noun], verb_at=m,
+    verb = tables.report_nouns.get(noun, "주장하다")
+    voice = _Voice("", "indirect", k, -1, verb=verb, verb_at=m,
                    speaker_span=owner, anonymous=owner is None)
     after = m + 1
     if after < n and toks[after].tag == "VCP":
         voice.copula = owner is None
+        if owner is None and noun in tables.hearsay_nouns:
+            voice.no_speaker = True  # ...다는 후문이다: hearsay, the topic of the sentence is not its source
         return voice if (owner is not None or noun not in tables.copula_free_nouns) else None
     if owner is not None:
         return voice
