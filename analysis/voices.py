@@ -632,11 +632,15 @@ def _is_collective(phrase: str, local: Sequence[Tok], mentions, tables: VoiceTab
     country word (오세훈 시장) makes it a named speaker instead.
     """
     words = phrase.split()
-    among = len(words) > 1 and words[-1] == "사이"  # 중국 누리꾼 사이(에서는): among a group
+    among = len(words) > 1 and words[-1] in {"사이", "내"}  # 중국 누리꾼 사이(에서는): among a group
     if among:
         words = words[:-1]
     if not words:
         return False
+    country_words = ({m.alias for m in mentions if m.kind == "country"} | set(tables.other_countries)
+                     | set(tables.places or {}) | set(tables.generic_collectives))
+    if among and len(words) == 1 and words[0] in country_words:
+        return True  # 미국 내에서는, 중국 내에서는: people in a country at large
     last = words[-1]
     plural = (last.endswith("들") and len(last) > 1) or among
     last = last[:-1] if last.endswith("들") and len(last) > 1 else last
@@ -653,11 +657,19 @@ def _is_collective(phrase: str, local: Sequence[Tok], mentions, tables: VoiceTab
         return False
     if not plural and any(t.tag == "MM" and t.form in {"한", "어느", "모"} for t in local):
         return False  # 한 투자자, 어느 업계 인사: one person, not the group
-    country_words = ({m.alias for m in mentions if m.kind == "country"} | set(tables.other_countries)
-                     | set(tables.places or {}) | set(tables.generic_collectives))
     last_at = len(" ".join(phrase.split()[: len(words) - 1]))  # the collective word itself may be NNP (벤처캐피털)
     return not any(t.tag == "NNP" and t.start < last_at and t.form not in country_words
                    and t.norm not in country_words for t in local)
+
+
+def _only_a_place(text: str, toks: Sequence[Tok], span: tuple[int, int], tables: VoiceTables, spec) -> bool:
+    """Is the phrase a country's or a place's name alone (미국, 日, 실리콘밸리)?"""
+    phrase = _phrase(text, toks, span)
+    if len(phrase.split()) != 1:
+        return False
+    mentions = find_mentions(phrase, _retokenize(toks, span), spec)
+    return (phrase in tables.other_countries or phrase in (tables.places or {})
+            or any(m.kind == "country" and _squeeze(m.alias) == _squeeze(phrase) for m in mentions))
 
 
 def _describe_speaker(
@@ -1276,6 +1288,8 @@ def voices_from_views(
             row = {"sent_id": sent_id, "doc_id": doc_id, "verb": voice.verb, "quote": voice.quote, "kind": voice.kind}
             if span is not None and not _is_pronoun(toks, span):
                 speaker, kind, country = _describe_speaker(text, toks, span, tables, spec)
+                if voice.no_speaker and _only_a_place(text, toks, span, tables, spec):
+                    kind = "unattributed"  # 미국에서는 ...라는 주장이 나온다: a place, not a speaker
                 row.update(speaker=speaker, speaker_type=kind, country=country,
                            attributed="no" if kind == "unattributed" else "yes",
                            speaker_phrase=_phrase(text, toks, span), resolution="named")

@@ -974,9 +974,39 @@ PROBE_COUNTRY_VOICES = [
     ([], '규제가 혁신을 막는다는 불만이 쏟아진다.', {'attributed': 'no'}),
     ([], '중국 누리꾼 사이에서는 딥시크가 자존심을 세웠다는 반응이 나온다.', {'attributed': 'no'}),
     ([], '제재가 오히려 중국의 자립을 앞당겼다는 게 중론이다.', {'attributed': 'no'}),
+    ([], '주중 미국대사관은 자국민에게 딥시크 사용을 자제하라고 권고했다.', {'country': 'US'}),
+    ([], '주한 일본대사관 관계자는 관련 지침이 없다고 말했다.', {'country': 'other', 'type': 'person'}),
+    ([], '미국 하원의 존 물레나 의원은 딥시크 금지 법안을 내겠다고 밝혔다.', {'country': 'US', 'type': 'person'}),
+    ([], '국민의힘 소속 한 의원은 "정부가 손을 놓고 있다"고 비판했다.', {'country': 'Korea', 'type': 'person'}),
+    ([], '中 매체들은 미국이 딥시크를 두려워한다고 보도했다.', {'attributed': 'no', 'country': 'China'}),
+    ([], '미 언론들은 딥시크가 보안 구멍을 드러냈다고 지적했다.', {'attributed': 'no', 'country': 'US'}),
+    ([], '대만 외교부는 공무원의 딥시크 사용을 금지했다고 밝혔다.', {'country': 'other'}),
+    ([], '프랑스 정부 대변인은 유럽의 대응이 필요하다고 말했다.', {'country': 'other', 'type': 'person'}),
+    ([], '네이버클라우드 관계자는 "하이퍼클로바X는 계속 간다"고 말했다.', {'country': 'Korea', 'type': 'person'}),
+    ([], '삼성전자 DS부문장은 HBM 경쟁력을 되찾겠다고 말했다.', {'country': 'Korea', 'type': 'person'}),
+    ([], '바이두의 리옌훙 회장은 "오픈소스가 답"이라고 말했다.', {'country': 'China', 'type': 'person'}),
+    ([], '홍콩 매체 명보는 딥시크 연구진이 대부분 본토 출신이라고 전했다.', {'type': 'media'}),
+    ([], '미국 국가안보회의(NSC)는 딥시크의 안보 영향을 조사하고 있다고 밝혔다.', {'country': 'US'}),
+    ([], '일본 개인정보보호위원회는 딥시크에 주의를 환기했다고 밝혔다.', {'country': 'other'}),
+    ([], 'EU 집행위원회 대변인은 딥시크가 유럽 법을 따라야 한다고 말했다.', {'country': 'other', 'type': 'person'}),
+    ([], '한 중국계 미국인 연구자는 "두 나라 모두 배울 점이 있다"고 말했다.', {'type': 'person'}),
+    ([], '딥시크가 중국 정부의 지원을 받았다는 의심의 눈초리가 쏟아진다.', {'attributed': 'no'}),
+    ([], '중국의 추격 속도가 예상보다 빠르다는 경고음이 울린다.', {'attributed': 'no'}),
+    ([], '딥시크 쇼크가 한국에 기회라는 진단도 나온다.', {'attributed': 'no'}),
+    ([], '한국형 모델이 필요하다는 공감대가 형성되고 있다.', {'attributed': 'no'}),
+    ([], '엔비디아 주가가 바닥을 쳤다는 관측이 우세한 분위기다.', {'attributed': 'no'}),
+    ([], '미국 내에서는 딥시크를 막아야 한다는 주장이 힘을 얻고 있다.', {'attributed': 'no', 'country': 'US'}),
+    ([], '정부 안팎에서는 AI 예산이 턱없이 부족하다는 얘기가 나온다.', {'attributed': 'no'}),
+    ([], '국내 개발자 커뮤니티에서는 딥시크 모델을 직접 돌려봤다는 후기가 잇따른다.', {'attributed': 'no'}),
+    (['량원펑 딥시크 CEO는 중국 매체 인터뷰에서 혁신은 돈으로 살 수 없다고 말했다.'], '그는 또 "우리는 상업화를 서두르지 않는다"고 말했다.', {'country': 'China'}),
+    (['SK하이닉스 관계자는 HBM 주문이 줄지 않았다고 말했다.', '회사 주가는 이날 5% 떨어졌다.'], '이 관계자는 "하반기 수요는 더 늘 것"이라고 내다봤다.', {'country': 'Korea', 'type': 'person'}),
 ]
 
 PROBE_COUNTRY_NON_VOICES = [
+    '딥시크의 분석 능력이 뛰어나다는 점은 인정할 만하다.',
+    '정부는 평가 위원회를 꾸렸다.',
+    '이런 전망을 내놓은 기관은 한두 곳이 아니다.',
+    '딥시크가 사용자 정보를 중국 서버에 저장한다는 사실이 확인됐다.',
     '증권가에서는 목표가를 잇달아 낮추는 분위기다.',
     '정부 연구소의 분석 결과가 나왔다.',
     '올해 반도체 시장 전망 보고서가 나왔다.',
@@ -1089,3 +1119,10 @@ def test_places_give_the_country_of_a_generic_group():
     assert (row["speaker_type"], row["country"], row["attributed"]) == ("unattributed", "US", "no")
     among = only(voices_of("중국 누리꾼 사이에서는 자부심을 느낀다는 반응이 나온다."))
     assert (among["speaker_type"], among["country"]) == ("unattributed", "China")
+
+
+def test_a_claim_that_emerges_in_a_country_has_no_speaker():
+    row = only(voices_of("미국에서는 딥시크를 막아야 한다는 주장이 나온다."))
+    assert (row["speaker_type"], row["country"], row["attributed"]) == ("unattributed", "US", "no")
+    state = only(voices_of("중국은 미국의 제재가 부당하다고 주장했다."))
+    assert (state["speaker_type"], state["country"], state["attributed"]) == ("institution", "China", "yes")
