@@ -286,6 +286,11 @@ def _best_ordinal_cut(y_true: np.ndarray, probability: np.ndarray, classes: Sequ
     return float(best)
 
 
+def _sees_context(code: str) -> bool:
+    """Frames and stances read the neighbouring sentences (``SupervisedLayer(context=True)``)."""
+    return code.startswith(("frame_", "stance_"))
+
+
 def neighbour_matrix(table: pd.DataFrame) -> sparse.csr_array:
     """Rows × rows: ``0.5`` where two rows are consecutive sentences of one ``doc_id``, else ``0``.
 
@@ -331,14 +336,16 @@ class SupervisedLayer(BaseEstimator):
     C : float, default 4.0
         Inverse regularization strength of every logistic regression.
     context : bool, default False
-        Give the frame models the sentences around each unit as features of
-        their own (``ctx:`` features: the morpheme and character n-grams of
-        the previous and the next sentence of the same ``doc_id``, each at
-        half weight). Frames are carried by articles more than by single
-        sentences: a sentence that goes on about the previous one's topic
-        (``이는 …``) keeps its frame. Tone, stance and prescription are the
-        sentence's own and never see the context. Units of a table without
-        ``doc_id``, or alone in their document, have no context.
+        Give the frame and stance models the sentences around each unit as
+        features of their own (``ctx:`` features: the morpheme and character
+        n-grams of the previous and the next sentence of the same ``doc_id``,
+        each at half weight). Frames are carried by articles more than by
+        single sentences: a sentence that goes on about the previous one's
+        topic (``이는 …``) keeps its frame, and a stance target may be
+        "clearly implied" by the sentence before (the codebook). Tone and
+        prescription are the sentence's own and never see the context. Units
+        of a table without ``doc_id``, or alone in their document, have no
+        context.
     n_splits : int, default 5
         Folds of the cross-validation that calibrates scores and chooses thresholds.
     random_state : int, default 0
@@ -427,11 +434,16 @@ class SupervisedLayer(BaseEstimator):
         return sparse.hstack(blocks, format="csr")
 
     def _code_matrix(self, matrix, code: str):
-        """The features of one code: a frame sees the context block, every other code only its sentence."""
+        """The features of one code: the context block only for a code whose model was fitted with it.
+
+        A fitted model's width says which it was (models saved when only the
+        frames saw the context still predict); before fitting,
+        :func:`_sees_context` decides.
+        """
         width = getattr(self, "n_sentence_features_", matrix.shape[1])
-        if code.startswith("frame_") or width == matrix.shape[1]:
-            return matrix
-        return matrix[:, :width]
+        fitted = getattr(self, "models_", {}).get(code)
+        full = fitted[0].n_features_in_ == matrix.shape[1] if fitted else _sees_context(code)
+        return matrix if full or width == matrix.shape[1] else matrix[:, :width]
 
     # -- fitting --------------------------------------------------------------------------
     def fit(self, tokens: pd.DataFrame, dictionary_coded: pd.DataFrame, labels: pd.DataFrame) -> "SupervisedLayer":
@@ -469,7 +481,7 @@ class SupervisedLayer(BaseEstimator):
         report = []
         for code in codes:
             kind = code_kind(code)
-            features = matrix if code.startswith("frame_") else sentence_matrix
+            features = matrix if _sees_context(code) else sentence_matrix
             y = as_class_labels(reference[code], kind).to_numpy()
             counts = pd.Series(y).value_counts()
             if len(counts) < 2:
@@ -911,7 +923,7 @@ def train_shipped_models(
             "name": name,
             "description": ("logistic regressions over morpheme and character n-grams"
                             + (" and the dictionary coder's decisions" if options["use_dictionary"] else "")
-                            + ("; the frames also see the sentences before and after" if options.get("context") else "")
+                            + ("; frames and stances also see the sentences before and after" if options.get("context") else "")
                             + "; tone and stance decided on the expected value with a cross-validated cut"
                             + ", trained on the team-written training corpus (data/training/DATASHEET.md)"),
             "training_data": {"folder": "data/training", "sha256": digest,

@@ -201,9 +201,10 @@ disagreeing[disagreeing["code"].isin(binary_codes)]
 # 5,500 Korean sentences written by the team in the styles Korean coverage has (a sixth of them
 # from whole invented articles), each coded by two blind coders and adjudicated. The *supervised*
 # model reads morpheme and character n-grams; the *hybrid* model also reads the dictionary's
-# decisions. For the frames both also read the n-grams of the sentence before and after (a
-# sentence that goes on about the previous one's topic keeps its frame); tone and stance are read
-# from the sentence alone, on the expected value P(+1) − P(−1), so that a sentence pulled both
+# decisions. For the frames and the stances both also read the n-grams of the sentence before and
+# after (a sentence that goes on about the previous one's topic keeps its frame, and a target may
+# be implied by the sentence before); tone and prescription are read from the sentence alone.
+# Tone and stance are decided on the expected value P(+1) − P(−1), so that a sentence pulled both
 # ways is coded 0. Their thresholds and cuts were chosen by
 # cross-validation on the training corpus; the manual coding of this notebook was never used to
 # train or tune them, so the comparison below is a test on unseen text. Intervals are 95%
@@ -378,7 +379,7 @@ if voice_coding is not None:
 #   stances, see the first table), the gold standard itself carries the adjudicator's judgement
 #   calls (`data/coding/ADJUDICATION.md`), and no automated coder can be validated beyond it.
 # - **Sentence-level coding misses context.** The dictionary reads one sentence at a time; the
-#   trained models' frames see only the sentence before and after. Frames carried by a whole
+#   trained models' frames and stances see only the sentence before and after. Frames carried by a whole
 #   paragraph, irony (the blog's closing "글쎄다.."), or a stance implied by an earlier sentence
 #   are out of reach; speaker resolution across sentences follows simple rules (the last attributed
 #   voice of the anaphor's kind, `docs/lexicon.md`), and the voices are scored on the first voice

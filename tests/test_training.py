@@ -263,14 +263,17 @@ def test_neighbour_matrix_links_consecutive_sentences_of_one_document():
     assert training.neighbour_matrix(pd.DataFrame({"text": ["x", "y"]})).nnz == 0
 
 
-def test_context_reaches_the_frames_only(tiny):
-    """A frame model sees the neighbours' n-grams (ctx: features); tone does not, whatever the neighbours say."""
+def test_context_reaches_frames_and_stances_only(tiny):
+    """Frame and stance models see the neighbours' n-grams (ctx: features); tone does not, whatever they say."""
     units, coded, labels = tiny
     coded = coded.assign(doc_id=[f"d{i // 2}" for i in range(len(coded))])
+    stance = pd.array([1, -1, 0, None] * 4, dtype="Int64")
+    labels = labels.assign(stance_china=stance)
     layer = training.SupervisedLayer(context=True, n_splits=2).fit(units.tokens, coded, labels)
     names = layer.feature_names_.tolist()
     assert any(n.startswith("ctx:") for n in names)
     assert layer.models_["frame_rivalry"][0].coef_.shape[1] == len(names)
+    assert all(m.coef_.shape[1] == len(names) for m in layer.models_["stance_china"])
     assert layer.models_["tone"][0].coef_.shape[1] == layer.n_sentence_features_ < len(names)
     alone = layer.predict(units.tokens, coded.assign(doc_id=[f"x{i}" for i in range(len(coded))]))
     paired = layer.predict(units.tokens, coded)
